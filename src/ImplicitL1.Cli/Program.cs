@@ -1,0 +1,1 @@
+return ImplicitL1.Cli.CliApp.Run(args);

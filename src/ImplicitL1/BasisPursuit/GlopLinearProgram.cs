@@ -1,0 +1,68 @@
+using Google.OrTools.LinearSolver;
+
+namespace ImplicitL1.BasisPursuit;
+
+/// <summary>
+/// A small builder over OR-Tools' GLOP primal/dual simplex: variables with bounds, dense constraint rows, a linear
+/// objective. Solve returns vertex values, row duals and the raw GLOP status (kept for messages).
+/// </summary>
+internal sealed class GlopLinearProgram : IDisposable
+{
+    private readonly Solver _solver;
+    private readonly List<Variable> _vars = [];
+    private readonly List<Constraint> _rows = [];
+
+    public GlopLinearProgram()
+    {
+        _solver = Solver.CreateSolver("GLOP") ?? throw new InvalidOperationException("OR-Tools GLOP is unavailable.");
+    }
+
+    public int AddVariable(double lower, double upper, double cost)
+    {
+        var v = _solver.MakeNumVar(lower, upper, string.Empty);
+        _solver.Objective().SetCoefficient(v, cost);
+        _vars.Add(v);
+        return _vars.Count - 1;
+    }
+
+    /// <summary>Adds lower ≤ Σ coefficients[k]·x[variables[k]] ≤ upper; zero coefficients are skipped.</summary>
+    public void AddRow(double lower, double upper, ReadOnlySpan<int> variables, ReadOnlySpan<double> coefficients)
+    {
+        var row = _solver.MakeConstraint(lower, upper, string.Empty);
+        for (int k = 0; k < variables.Length; k++)
+        {
+            if (coefficients[k] != 0.0)
+            {
+                row.SetCoefficient(_vars[variables[k]], coefficients[k]);
+            }
+        }
+
+        _rows.Add(row);
+    }
+
+    public LpSolution Solve(bool maximize)
+    {
+        if (maximize)
+        {
+            _solver.Objective().SetMaximization();
+        }
+        else
+        {
+            _solver.Objective().SetMinimization();
+        }
+
+        var status = _solver.Solve();
+        var values = _vars.Select(v => v.SolutionValue()).ToArray();
+        var duals = _rows.Select(r => r.DualValue()).ToArray();
+        return new LpSolution(status.ToString(), status == Solver.ResultStatus.OPTIMAL,
+            status == Solver.ResultStatus.INFEASIBLE, status == Solver.ResultStatus.UNBOUNDED,
+            _solver.Objective().Value(), values, duals, _solver.Iterations());
+    }
+
+    public void Dispose() => _solver.Dispose();
+}
+
+/// <summary>What GLOP returned.</summary>
+internal sealed record LpSolution(
+    string RawStatus, bool Optimal, bool Infeasible, bool Unbounded, double Objective, double[] Values, double[] Duals,
+    long Iterations);

@@ -1,0 +1,26 @@
+namespace ImplicitL1.Limit;
+
+/// <summary>Options of <see cref="DualNewton"/>.</summary>
+public sealed record LimitOptions
+{
+    /// <summary>
+    /// Newton stops when every row of the rotated residual satisfies |ỹⱼ − (Ãx)ⱼ| ≤ tol·(Σᵢ|Ãⱼᵢxᵢ| + |ỹⱼ|)
+    /// (componentwise relative, so tiny off-support coordinates are resolved too). Default 1e-13.
+    /// </summary>
+    public double Tolerance { get; init; } = 1e-13;
+
+    /// <summary>Newton iterations allowed per continuation level. Default 200.</summary>
+    public int MaxIterationsPerLevel { get; init; } = 200;
+
+    /// <summary>Ratio between consecutive continuation levels α_k/α_{k+1}. Default 10. Must be &gt; 1.</summary>
+    public double ContinuationFactor { get; init; } = 10.0;
+
+    /// <summary>Polish x_S by least squares on A_S after Newton (THEORY.md §6). Default true.</summary>
+    public bool Polish { get; init; } = true;
+
+    /// <summary>Largest accepted ‖Ax − y‖ / max(1, ‖y‖) for a successful point. Default 1e-10.</summary>
+    public double ResidualTolerance { get; init; } = 1e-10;
+
+    /// <summary>Largest accepted max|h⁻¹(xᵢ/α) − (Aᵀν)ᵢ| (dual stationarity) for a successful point. Default 1e-9.</summary>
+    public double StationarityTolerance { get; init; } = 1e-9;
+}
