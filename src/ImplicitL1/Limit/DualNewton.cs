@@ -61,7 +61,7 @@ public static class DualNewton
             {
                 bool last = logAlpha <= target + 1e-12;
                 double level = last ? target : logAlpha;
-                dual.Predict(level, nu, history, KeyOf(potential, level));
+                dual.Predict(level, nu, history, KeyOf(potential, level), options.Tolerance);
                 outcome = dual.Newton(level, nu, options);
                 total += outcome.Iterations;
                 sinceLast += outcome.Iterations;

@@ -4,7 +4,7 @@ namespace ImplicitL1.Limit;
 public sealed record LimitOptions
 {
     /// <summary>
-    /// Newton stops when every row of the rotated residual satisfies |ỹⱼ − (Ãx)ⱼ| ≤ tol·(Σᵢ|Ãⱼᵢxᵢ| + |ỹⱼ|)
+    /// Newton stops when every row of the rotated residual satisfies |ỹⱼ − (Ãx)ⱼ| ≤ tol·(Σᵢ|Ãⱼᵢxᵢ| + |ỹⱼ|) plus the rounding floor of xᵢ = α·h(wᵢ)
     /// (componentwise relative, so tiny off-support coordinates are resolved too). Default 1e-13.
     /// </summary>
     public double Tolerance { get; init; } = 1e-13;

@@ -93,7 +93,7 @@ internal sealed class RotatedDual
     }
 
     /// <summary>Warm start: linear extrapolation of the last two converged levels in <paramref name="key"/>, kept only if it beats ν.</summary>
-    public void Predict(double logAlpha, double[] nu, List<(double Key, double[] Nu)> history, double key)
+    public void Predict(double logAlpha, double[] nu, List<(double Key, double[] Nu)> history, double key, double tolerance)
     {
         if (history.Count < 2)
         {
@@ -113,8 +113,8 @@ internal sealed class RotatedDual
             _nuTrial[j] = nu2[j] + (s * (nu2[j] - nu1[j]));
         }
 
-        double current = Evaluate(logAlpha, nu);
-        double predicted = Evaluate(logAlpha, _nuTrial);
+        double current = Evaluate(logAlpha, nu, tolerance);
+        double predicted = Evaluate(logAlpha, _nuTrial, tolerance);
         if (predicted < current)
         {
             _nuTrial.CopyTo(nu, 0);
@@ -124,7 +124,7 @@ internal sealed class RotatedDual
     /// <summary>Damped Newton on the dual at one α; ν is updated in place.</summary>
     public LevelOutcome Newton(double logAlpha, double[] nu, LimitOptions options)
     {
-        double scaled = Evaluate(logAlpha, nu);
+        double scaled = Evaluate(logAlpha, nu, options.Tolerance);
         int stalls = 0;
         for (int iter = 0; iter < options.MaxIterationsPerLevel; iter++)
         {
@@ -167,7 +167,7 @@ internal sealed class RotatedDual
             }
 
             _nuTrial.CopyTo(nu, 0);
-            double next = Evaluate(logAlpha, nu);
+            double next = Evaluate(logAlpha, nu, options.Tolerance);
             stalls = next < 0.9 * scaled ? 0 : stalls + 1;
             scaled = next;
             if (stalls >= 8)
@@ -321,8 +321,11 @@ internal sealed class RotatedDual
         return worst;
     }
 
-    /// <summary>Sets w, x, d, r at ν and returns the componentwise scaled residual max |r̃ⱼ|/(|Ã||x| + |ỹ|)ⱼ.</summary>
-    private double Evaluate(double logAlpha, ReadOnlySpan<double> nu)
+    /// <summary>
+    /// Sets w, x, d, r at ν and returns max_j |r̃ⱼ| / (|Ã||x| + |ỹ| + (8ε/tol)·|Ã|((1+|w|)⊙d))ⱼ. The last term is the
+    /// rounding floor: xᵢ = α h(wᵢ) with wᵢ known to ε(1+|wᵢ|) is uncertain by ε(1+|wᵢ|)·αφ''(wᵢ).
+    /// </summary>
+    private double Evaluate(double logAlpha, ReadOnlySpan<double> nu, double tolerance = 1e-13)
     {
         MultiplyTransposed(nu, _w);
         if (!Feasible(_w))
@@ -334,9 +337,9 @@ internal sealed class RotatedDual
         {
             _x[i] = _potential.ScaledH(logAlpha, _w[i]);
             _d[i] = _potential.ScaledPhiSecond(logAlpha, _w[i]);
+            _scratch[i] = Math.Abs(_x[i]) + (8.0 * Eps / tolerance * (1.0 + Math.Abs(_w[i])) * _d[i]);
         }
 
-        TensorPrimitives.Abs(_x, _scratch);
         double worst = 0;
         for (int j = 0; j < _m; j++)
         {
