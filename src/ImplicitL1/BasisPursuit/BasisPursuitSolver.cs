@@ -15,6 +15,9 @@ public sealed record BasisPursuitOptions
 
     /// <summary>A certificate with ‖Aᵀλ‖_∞ ≤ 1 + tol verifies optimality. Default 1e-9.</summary>
     public double CertificateTolerance { get; init; } = 1e-9;
+
+    /// <summary>Also solve ϱ's null-space LP as an independent check (doubles the LP work). Default false.</summary>
+    public bool ComputeNullSpaceForm { get; init; }
 }
 
 /// <summary>
@@ -53,7 +56,7 @@ public static class BasisPursuitSolver
         var x = Polish(reduced, support, signs, lpX, out string polishNote);
         double yScale = Math.Max(1.0, TensorPrimitives.Norm(problem.Y));
         double residual = problem.ResidualNorm(x);
-        var varrho = Varrho.Compute(reduced, support, signs);
+        var varrho = Varrho.Compute(reduced, support, signs, options.ComputeNullSpaceForm);
         string dropped = rows.DroppedRows.Count > 0
             ? $"; dropped dependent rows [{string.Join(", ", rows.DroppedRows)}] (rank {rows.Rank})"
             : string.Empty;
@@ -121,7 +124,7 @@ public static class BasisPursuitSolver
             lp.AddRow(problem.Y[j], problem.Y[j], vars, coefficients);
         }
 
-        var solution = lp.Solve(maximize: false);
+        var solution = lp.Solve(maximize: false, "use_dual_simplex: true");
         var x = new double[n];
         if (solution.Optimal)
         {

@@ -40,8 +40,14 @@ internal sealed class GlopLinearProgram : IDisposable
         _rows.Add(row);
     }
 
-    public LpSolution Solve(bool maximize)
+    /// <summary>Solves; <paramref name="glopParameters"/> is GLOP's text-format parameters (e.g. "use_dual_simplex: true").</summary>
+    public LpSolution Solve(bool maximize, string? glopParameters = null)
     {
+        if (glopParameters is not null && !_solver.SetSolverSpecificParametersAsString(glopParameters))
+        {
+            throw new ArgumentException($"GLOP rejected the parameters '{glopParameters}'.", nameof(glopParameters));
+        }
+
         if (maximize)
         {
             _solver.Objective().SetMaximization();

@@ -19,7 +19,9 @@ public sealed record VarrhoResult
     /// <summary>λ attaining ϱ (length m; empty when not computed).</summary>
     public required double[] Certificate { get; init; }
 
-    /// <summary>max ⟨σ, v_S⟩ s.t. Av = 0, ‖v_{Sᶜ}‖₁ ≤ 1 (null-space LP); +∞ when A_S is not injective.</summary>
+    /// <summary>
+    /// max ⟨σ, v_S⟩ s.t. Av = 0, ‖v_{Sᶜ}‖₁ ≤ 1 (null-space LP); +∞ when A_S is not injective; NaN when not requested.
+    /// </summary>
     public required double NullSpaceValue { get; init; }
 
     /// <summary>v attaining <see cref="NullSpaceValue"/> (length N; empty when unbounded or not computed).</summary>
@@ -41,8 +43,12 @@ public static class Varrho
     /// <summary>ϱ counts as 1 (non-unique) within this tolerance: 1e-9.</summary>
     public const double UniquenessTolerance = 1e-9;
 
-    /// <summary>Computes both LPs and the Fuchs value for support S with signs σ (±1 per support entry).</summary>
-    public static VarrhoResult Compute(RegressionProblem problem, IReadOnlyList<int> support, IReadOnlyList<int> signs)
+    /// <summary>
+    /// Computes the certificate LP, the Fuchs value and, when <paramref name="includeNullSpaceForm"/> (default), the
+    /// null-space LP as an independent check, for support S with signs σ (±1 per support entry).
+    /// </summary>
+    public static VarrhoResult Compute(RegressionProblem problem, IReadOnlyList<int> support, IReadOnlyList<int> signs,
+        bool includeNullSpaceForm = true)
     {
         ArgumentNullException.ThrowIfNull(problem);
         if (support.Count != signs.Count)
@@ -66,7 +72,9 @@ public static class Varrho
             };
         }
 
-        var (nsValue, v, nsLp) = NullSpaceLp(problem, support, signs);
+        var (nsValue, v, nsLp) = includeNullSpaceForm
+            ? NullSpaceLp(problem, support, signs)
+            : (double.NaN, [], new LpSolution("NOT_SOLVED", false, false, false, double.NaN, [], [], 0));
         bool unique = injective && value < 1.0 - UniquenessTolerance;
         string message = !injective
             ? $"A_S is not injective (|S| = {support.Count}): BP is not unique"

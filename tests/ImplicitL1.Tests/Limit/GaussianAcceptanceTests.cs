@@ -9,9 +9,12 @@ public class GaussianAcceptanceTests(ITestOutputHelper output)
     public static TheoryData<int, int, int, long> Instances()
     {
         var data = new TheoryData<int, int, int, long>();
-        for (long seed = 1; seed <= 20; seed++)
+        foreach (var (m, n, s) in new[] { (20, 50, 3), (40, 100, 5), (100, 400, 10) })
         {
-            data.Add(20, 50, 3, seed);
+            for (long seed = 1; seed <= 20; seed++)
+            {
+                data.Add(m, n, s, seed);
+            }
         }
 
         return data;
@@ -22,7 +25,7 @@ public class GaussianAcceptanceTests(ITestOutputHelper output)
     public void Slopes_match_the_rates(int m, int n, int s, long seed)
     {
         var problem = TestInstances.Gaussian(m, n, s, seed).Problem;
-        var bp = BasisPursuitSolver.Solve(problem);
+        var bp = BasisPursuitSolver.Solve(problem, new BasisPursuitOptions { ComputeNullSpaceForm = true });
         Assert.Equal(SolverStatus.Success, bp.Status);
         double varrho = bp.Varrho!.Value;
         Assert.True(Math.Abs(varrho - bp.Varrho.NullSpaceValue) <= 1e-9, $"{varrho} vs {bp.Varrho.NullSpaceValue}");
@@ -38,8 +41,12 @@ public class GaussianAcceptanceTests(ITestOutputHelper output)
 
             double slope = Fit(alphas, result.Points.Select(p => p.ErrorToL1!.Value).ToArray());
             double expected = depth == 2.0 ? 1.0 - varrho : 1.0;
-            output.WriteLine($"seed {seed} D={depth} varrho={varrho:F4} slope={slope:F4} expected={expected:F4} iters={result.TotalIterations}");
-            if (depth == 3.0 || varrho <= 0.8)
+            output.WriteLine($"({m},{n},{s}) seed {seed} D={depth} varrho={varrho:F4} slope={slope:F4} expected={expected:F4} iters={result.TotalIterations}");
+            if (depth == 2.0 && varrho > 0.8)
+            {
+                output.WriteLine($"  not checked: ϱ = {varrho:F4} > 0.8, D = 2 slope {slope:F4} vs 1 − ϱ = {expected:F4}");
+            }
+            else
             {
                 Assert.True(Math.Abs(slope - expected) <= 0.01, $"slope {slope} vs {expected}");
             }
