@@ -1,23 +1,100 @@
+using ImplicitL1.Cli.Commands;
+using ImplicitL1.IO;
+using ImplicitL1.Problems;
+using Spectre.Console;
 using Spectre.Console.Cli;
 
 namespace ImplicitL1.Cli;
 
-/// <summary>Entry point of the implicit-l1 tool.</summary>
+/// <summary>Entry point of the implicit-l1 tool: a thin shell over the library.</summary>
 public static class CliApp
 {
-    /// <summary>Runs the tool with the given arguments and returns the exit code.</summary>
-    public static int Run(string[] args)
+    /// <summary>Runs the tool on the process streams.</summary>
+    public static int Run(string[] args) => Run(args, Console.Out, Console.Error, !Console.IsOutputRedirected);
+
+    /// <summary>Runs the tool writing to the given streams (used in-process by the tests) and returns the exit code.</summary>
+    public static int Run(string[] args, TextWriter output, TextWriter error, bool isTerminal = false)
     {
+        var context = new CliContext(output, error, isTerminal);
+        CliContext.Current = context;
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Ansi = isTerminal ? AnsiSupport.Detect : AnsiSupport.No,
+            ColorSystem = isTerminal ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
+            Out = new AnsiConsoleOutput(output),
+        });
         var app = new CommandApp();
-        Configure(app);
-        return app.Run(args);
+        app.Configure(config =>
+        {
+            config.SetApplicationName("implicit-l1");
+            config.ConfigureConsole(console);
+            config.PropagateExceptions();
+            config.UseStrictParsing();
+            Register(config);
+        });
+        try
+        {
+            return app.Run(args.Select(RewriteAlias));
+        }
+        catch (Exception e)
+        {
+            var (code, message) = Classify(e);
+            error.WriteLine("error: " + message);
+            return code;
+        }
     }
 
-    /// <summary>Registers every command (shared with the in-process tests).</summary>
-    public static void Configure(IConfigurator<CommandSettings> config)
+    /// <summary>Registers every command.</summary>
+    public static void Register(IConfigurator config)
     {
-        _ = config;
+        config.AddCommand<GenerateCommand>("generate")
+            .WithDescription("Generate a seeded instance (A, y, x*) and write it to .npy or .csv files.")
+            .WithExample("generate", "--m", "20", "--n", "50", "--s", "3", "--seed", "1", "--out-a", "A.npy", "--out-y", "y.npy");
+        config.AddCommand<BpCommand>("bp")
+            .WithDescription("Solve basis pursuit min ‖z‖₁ s.t. Az = y exactly, with support, signs and the ϱ certificate.")
+            .WithExample("bp", "--A", "A.npy", "--y", "y.npy", "--format", "json");
+        config.AddCommand<RhoCommand>("rho")
+            .WithDescription("Compute ϱ by both LPs (certificate and null-space form) and the Fuchs value.")
+            .WithExample("rho", "--m", "20", "--n", "50", "--s", "3", "--seed", "1");
+        config.AddCommand<LimitCommand>("limit")
+            .WithDescription("Exact limit x∞(α) of gradient flow on x = u^D − v^D, and its distance to the ℓ¹ solution.")
+            .WithExample("limit", "--m", "20", "--n", "50", "--s", "3", "--depth", "2", "--alpha", "1e-2,1e-4,1e-6");
     }
 
-    private static void Configure(CommandApp app) => app.Configure(c => c.SetApplicationName("implicit-l1"));
+    /// <summary>
+    /// The documented spellings --A, --y, --m, --n, --s (one-letter long options, which Spectre.Console.Cli rejects)
+    /// become -A, -y, -m, -n, -s; "--A=file" works too.
+    /// </summary>
+    public static string RewriteAlias(string arg)
+    {
+        if (arg.Length >= 3 && arg.StartsWith("--", StringComparison.Ordinal) && (arg.Length == 3 || arg[3] == '=')
+            && "Aymns".Contains(arg[2], StringComparison.Ordinal))
+        {
+            return arg[1..];
+        }
+
+        return arg;
+    }
+
+    /// <summary>Maps an exception to its exit code and a one-line message.</summary>
+    public static (int Code, string Message) Classify(Exception e) => e switch
+    {
+        CliException c => (c.ExitCode, c.Message),
+        CommandParseException or CommandRuntimeException => (ExitCodes.Usage, OneLine(e.Message)),
+        InvalidProblemException { Error: ProblemError.NonFinite } p => (ExitCodes.NonFinite, p.Message.Split(" (Parameter")[0]),
+        InvalidProblemException p => (ExitCodes.ShapeMismatch, p.Message.Split(" (Parameter")[0]),
+        DataFormatException { Kind: DataErrorKind.Unreadable } d => (ExitCodes.Unreadable, d.Message),
+        DataFormatException { Kind: DataErrorKind.Corrupt } d => (ExitCodes.Corrupt, d.Message),
+        DataFormatException { Kind: DataErrorKind.UnsupportedType } d => (ExitCodes.UnsupportedType, d.Message),
+        DataFormatException d => (ExitCodes.ShapeMismatch, d.Message),
+        ArgumentException a => (ExitCodes.InvalidValue, OneLine(a.Message)),
+        _ => (ExitCodes.Internal, $"internal error ({e.GetType().Name}): {OneLine(e.Message)}"),
+    };
+
+    private static string OneLine(string message)
+    {
+        int cut = message.IndexOf(" (Parameter", StringComparison.Ordinal);
+        var text = cut >= 0 ? message[..cut] : message;
+        return text.ReplaceLineEndings(" ").Trim();
+    }
 }

@@ -1,0 +1,65 @@
+using ImplicitL1.BasisPursuit;
+using ImplicitL1.Cli.Output;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace ImplicitL1.Cli.Commands;
+
+/// <summary>Solves basis pursuit and prints the solution with its certificate.</summary>
+public sealed class BpCommand : Command<ProblemSettings>
+{
+    public override int Execute(CommandContext context, ProblemSettings settings, CancellationToken cancellationToken)
+    {
+        var cli = CliContext.Current;
+        var loaded = settings.Load(cli);
+        var bp = BasisPursuitSolver.Solve(loaded.Problem);
+        if (bp.DroppedRows.Length > 0)
+        {
+            cli.Warn($"A is rank-deficient: dropped dependent rows [{string.Join(", ", bp.DroppedRows)}]; the solution set is unchanged.");
+        }
+
+        switch (settings.ResolveFormat(cli))
+        {
+            case OutputFormat.Json:
+                using (var json = new JsonOutput())
+                {
+                    json.Writer.WriteStartObject();
+                    BasisPursuitOutput.WriteFields(json, bp);
+                    json.Writer.WriteEndObject();
+                    cli.Out.WriteLine(json.ToString());
+                }
+
+                break;
+            case OutputFormat.Csv:
+                TableOutput.CsvLine(cli.Out, "index", "x", "sign");
+                for (int k = 0; k < bp.Support.Length; k++)
+                {
+                    TableOutput.CsvLine(cli.Out, bp.Support[k].ToString(), TableOutput.Format(bp.X[bp.Support[k]]), bp.Signs[k].ToString());
+                }
+
+                break;
+            default:
+                var table = new Table().AddColumns("quantity", "value");
+                table.AddRow("source", Markup.Escape(loaded.Source));
+                table.AddRow("status", $"{bp.Status.ToSnakeCase()}: {Markup.Escape(bp.Message)}");
+                table.AddRow("support", string.Join(", ", bp.Support));
+                table.AddRow("x on support", string.Join(", ", bp.Support.Select(i => TableOutput.Short(bp.X[i]))));
+                table.AddRow("‖x‖₁", TableOutput.Short(bp.X.Length == 0 ? double.NaN : bp.L1Norm));
+                table.AddRow("residual ‖Ax − y‖", TableOutput.Short(bp.Residual));
+                table.AddRow("ϱ [reconstructed]", TableOutput.Short(bp.Varrho?.Value));
+                table.AddRow("Fuchs value (upper bound, not ϱ)", TableOutput.Short(bp.Varrho?.FuchsValue));
+                TableOutput.Write(cli.Out, table, cli.IsTerminal);
+                break;
+        }
+
+        return StatusExit(bp.Status);
+    }
+
+    /// <summary>Exit code for a BP status: infeasible and numerical trouble are failures.</summary>
+    public static int StatusExit(SolverStatus status) => status switch
+    {
+        SolverStatus.Infeasible => ExitCodes.Infeasible,
+        SolverStatus.NumericalTrouble => ExitCodes.NumericalFailure,
+        _ => ExitCodes.Ok,
+    };
+}

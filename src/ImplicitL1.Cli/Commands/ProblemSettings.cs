@@ -1,0 +1,138 @@
+using System.ComponentModel;
+using ImplicitL1.IO;
+using ImplicitL1.Problems;
+using Spectre.Console.Cli;
+
+namespace ImplicitL1.Cli.Commands;
+
+/// <summary>How results are printed.</summary>
+public enum OutputFormat
+{
+    /// <summary>A table for people (default in a terminal).</summary>
+    Table,
+
+    /// <summary>JSON with snake_case fields and 0-based indices (default when output is redirected).</summary>
+    Json,
+
+    /// <summary>CSV rows.</summary>
+    Csv,
+}
+
+/// <summary>Input shared by every command that needs (A, y): files, or a seeded generator.</summary>
+public class ProblemSettings : CommandSettings
+{
+    [CommandOption("-A|--matrix <FILE>")]
+    [Description("--A: matrix A (m×N) from .npy (float64/float32, C or Fortran order), .csv/.txt or .mtx.")]
+    public string? AFile { get; init; }
+
+    [CommandOption("-y|--rhs <FILE>")]
+    [Description("--y: vector y (length m), same formats as --A.")]
+    public string? YFile { get; init; }
+
+    [CommandOption("-m|--rows <M>")]
+    [Description("--m: generator's number of measurements m. Default 20.")]
+    public int? M { get; init; }
+
+    [CommandOption("-n|--cols <N>")]
+    [Description("--n: generator's number of unknowns N. Default 50.")]
+    public int? N { get; init; }
+
+    [CommandOption("-s|--sparsity <S>")]
+    [Description("--s: generator's sparsity s of x*. Default 3.")]
+    public int? S { get; init; }
+
+    [CommandOption("--noise <ETA>")]
+    [Description("Generator: noise level η in y = A x* + η·g/√m. Default 0.")]
+    public double? Noise { get; init; }
+
+    [CommandOption("--design <DESIGN>")]
+    [Description("Generator: gaussian (N(0,1/m)), rademacher (±1/√m) or correlated (Toeplitz ρ^|i−j|). Default gaussian.")]
+    public Design? Design { get; init; }
+
+    [CommandOption("--correlation <RHO>")]
+    [Description("Generator: ρ of the correlated design, in (−1, 1). Default 0.5.")]
+    public double? Correlation { get; init; }
+
+    [CommandOption("--amplitudes <KIND>")]
+    [Description("Generator: sign (±1) or gaussian amplitudes of x*. Default sign.")]
+    public Amplitudes? Amplitudes { get; init; }
+
+    [CommandOption("--seed <SEED>")]
+    [Description("Generator: seed; the same seed gives the same bytes. Default 0.")]
+    public long? Seed { get; init; }
+
+    [CommandOption("--format <FORMAT>")]
+    [Description("Output: table, json or csv. Default: table in a terminal, json when redirected.")]
+    public OutputFormat? Format { get; init; }
+
+    /// <summary>True when any generator option was given.</summary>
+    public bool UsesGeneratorOptions =>
+        M is not null || N is not null || S is not null || Noise is not null || Design is not null
+        || Correlation is not null || Amplitudes is not null || Seed is not null;
+
+    /// <summary>The chosen format, defaulting by terminal.</summary>
+    public OutputFormat ResolveFormat(CliContext context) =>
+        Format ?? (context.IsTerminal ? OutputFormat.Table : OutputFormat.Json);
+
+    /// <summary>Generator options from the flags (defaults where absent).</summary>
+    public GeneratorOptions GeneratorOptions() => new()
+    {
+        M = M ?? 20,
+        N = N ?? 50,
+        S = S ?? 3,
+        Noise = Noise ?? 0.0,
+        Design = Design ?? Problems.Design.Gaussian,
+        Correlation = Correlation ?? 0.5,
+        Amplitudes = Amplitudes ?? Problems.Amplitudes.Sign,
+        Seed = Seed ?? 0,
+    };
+
+    /// <summary>Reads or generates the problem; warns on stderr when m ≥ N.</summary>
+    public LoadedProblem Load(CliContext context)
+    {
+        RegressionProblem problem;
+        GeneratedInstance? instance = null;
+        string source;
+        if (AFile is not null || YFile is not null)
+        {
+            if (AFile is null || YFile is null)
+            {
+                throw new CliException(ExitCodes.Usage, "--A and --y must be given together.");
+            }
+
+            if (UsesGeneratorOptions)
+            {
+                throw new CliException(ExitCodes.Usage,
+                    "give either --A/--y files or generator options (--m --n --s --noise --design --seed), not both.");
+            }
+
+            var a = MatrixFile.ReadMatrix(AFile);
+            var y = MatrixFile.ReadVector(YFile);
+            if (y.Length != a.GetLength(0))
+            {
+                throw new InvalidProblemException(ProblemError.ShapeMismatch, "y",
+                    $"{YFile} has {y.Length} entries but {AFile} has {a.GetLength(0)} rows (A is {a.GetLength(0)}×{a.GetLength(1)}).");
+            }
+
+            problem = new RegressionProblem(a, y);
+            source = $"{AFile}, {YFile}";
+        }
+        else
+        {
+            var options = GeneratorOptions();
+            instance = ProblemGenerator.Generate(options);
+            problem = instance.Problem;
+            source = $"generated {options.Design.ToString().ToLowerInvariant()} m={options.M} N={options.N} s={options.S} noise={options.Noise} seed={options.Seed}";
+        }
+
+        if (!problem.IsOverparameterized)
+        {
+            context.Warn($"m = {problem.Rows} ≥ N = {problem.Cols}: not overparameterized; solving anyway.");
+        }
+
+        return new LoadedProblem(problem, instance, source);
+    }
+}
+
+/// <summary>The problem a command works on and where it came from.</summary>
+public sealed record LoadedProblem(RegressionProblem Problem, GeneratedInstance? Instance, string Source);

@@ -1,0 +1,55 @@
+using ImplicitL1.BasisPursuit;
+using ImplicitL1.Cli.Output;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace ImplicitL1.Cli.Commands;
+
+/// <summary>ϱ by both LPs, the Fuchs value and the certificate.</summary>
+public sealed class RhoCommand : Command<ProblemSettings>
+{
+    public override int Execute(CommandContext context, ProblemSettings settings, CancellationToken cancellationToken)
+    {
+        var cli = CliContext.Current;
+        var loaded = settings.Load(cli);
+        var bp = BasisPursuitSolver.Solve(loaded.Problem, new BasisPursuitOptions { ComputeNullSpaceForm = true });
+        var v = bp.Varrho;
+        // ϱ is only meaningful for a unique BP solution: otherwise a status, not a number.
+        bool defined = bp.Status == SolverStatus.Success;
+        switch (settings.ResolveFormat(cli))
+        {
+            case OutputFormat.Json:
+                using (var json = new JsonOutput())
+                {
+                    json.Writer.WriteStartObject();
+                    json.String("status", bp.Status.ToSnakeCase()).String("message", bp.Message)
+                        .Number("varrho", defined ? v!.Value : null)
+                        .Number("varrho_null_space", defined ? v!.NullSpaceValue : null)
+                        .Number("lp_difference", defined ? Math.Abs(v!.Value - v.NullSpaceValue) : null)
+                        .Number("fuchs_value", v?.FuchsValue)
+                        .Numbers("certificate", v?.Certificate ?? []).Integers("support", bp.Support)
+                        .Integers("signs", bp.Signs).String("label", "reconstructed");
+                    json.Writer.WriteEndObject();
+                    cli.Out.WriteLine(json.ToString());
+                }
+
+                break;
+            case OutputFormat.Csv:
+                TableOutput.CsvLine(cli.Out, "status", "varrho", "varrho_null_space", "fuchs_value");
+                TableOutput.CsvLine(cli.Out, bp.Status.ToSnakeCase(), TableOutput.Format(defined ? v!.Value : null),
+                    TableOutput.Format(defined ? v!.NullSpaceValue : null), TableOutput.Format(v?.FuchsValue));
+                break;
+            default:
+                var table = new Table().AddColumns("quantity", "value");
+                table.AddRow("source", Markup.Escape(loaded.Source));
+                table.AddRow("status", $"{bp.Status.ToSnakeCase()}: {Markup.Escape(bp.Message)}");
+                table.AddRow("ϱ, certificate LP [reconstructed]", defined ? TableOutput.Format(v!.Value) : "undefined");
+                table.AddRow("ϱ, null-space LP", defined ? TableOutput.Format(v!.NullSpaceValue) : "undefined");
+                table.AddRow("Fuchs value (upper bound, not ϱ)", TableOutput.Format(v?.FuchsValue));
+                TableOutput.Write(cli.Out, table, cli.IsTerminal);
+                break;
+        }
+
+        return BpCommand.StatusExit(bp.Status);
+    }
+}
