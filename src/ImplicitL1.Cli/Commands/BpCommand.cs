@@ -40,14 +40,14 @@ public sealed class BpCommand : Command<ProblemSettings>
                 break;
             default:
                 var table = new Table().AddColumns("quantity", "value");
-                table.AddRow("source", Markup.Escape(loaded.Source));
-                table.AddRow("status", $"{bp.Status.ToSnakeCase()}: {Markup.Escape(bp.Message)}");
-                table.AddRow("support", string.Join(", ", bp.Support));
-                table.AddRow("x on support", string.Join(", ", bp.Support.Select(i => TableOutput.Short(bp.X[i]))));
-                table.AddRow("‖x‖₁", TableOutput.Short(bp.X.Length == 0 ? double.NaN : bp.L1Norm));
-                table.AddRow("residual ‖Ax − y‖", TableOutput.Short(bp.Residual));
-                table.AddRow("ϱ [reconstructed]", TableOutput.Short(bp.Varrho?.Value));
-                table.AddRow("Fuchs value (upper bound, not ϱ)", TableOutput.Short(bp.Varrho?.FuchsValue));
+                TableOutput.AddRow(table, "source", loaded.Source);
+                TableOutput.AddRow(table, "status", $"{bp.Status.ToSnakeCase()}: {bp.Message}");
+                TableOutput.AddRow(table, "support", string.Join(", ", bp.Support));
+                TableOutput.AddRow(table, "x on support", string.Join(", ", bp.Support.Select(i => TableOutput.Short(bp.X[i]))));
+                TableOutput.AddRow(table, "‖x‖₁", TableOutput.Short(bp.X.Length == 0 ? double.NaN : bp.L1Norm));
+                TableOutput.AddRow(table, "residual ‖Ax − y‖", TableOutput.Short(bp.Residual));
+                TableOutput.AddRow(table, "ϱ [reconstructed]", TableOutput.Short(bp.Varrho?.Value));
+                TableOutput.AddRow(table, "Fuchs value (upper bound, not ϱ)", TableOutput.Short(bp.Varrho?.FuchsValue));
                 TableOutput.Write(cli.Out, table, cli.IsTerminal);
                 break;
         }

@@ -111,7 +111,7 @@ public sealed class LimitCommand : Command<LimitSettings>
         var table = new Table().AddColumns("α", "D", "status", "‖x∞ − x_ℓ¹‖₂", "residual", "stationarity", "Newton iterations");
         foreach (var p in result.Points)
         {
-            table.AddRow(TableOutput.Short(p.Alpha), TableOutput.Short(p.Depth), p.Status.ToSnakeCase(),
+            TableOutput.AddRow(table, TableOutput.Short(p.Alpha), TableOutput.Short(p.Depth), p.Status.ToSnakeCase(),
                 p.ErrorToL1 is null ? "—" : TableOutput.Short(p.ErrorToL1), TableOutput.Short(p.Residual),
                 TableOutput.Short(p.Stationarity), p.Iterations.ToString(CultureInfo.InvariantCulture));
         }

@@ -41,11 +41,11 @@ public sealed class RhoCommand : Command<ProblemSettings>
                 break;
             default:
                 var table = new Table().AddColumns("quantity", "value");
-                table.AddRow("source", Markup.Escape(loaded.Source));
-                table.AddRow("status", $"{bp.Status.ToSnakeCase()}: {Markup.Escape(bp.Message)}");
-                table.AddRow("ϱ, certificate LP [reconstructed]", defined ? TableOutput.Format(v!.Value) : "undefined");
-                table.AddRow("ϱ, null-space LP", defined ? TableOutput.Format(v!.NullSpaceValue) : "undefined");
-                table.AddRow("Fuchs value (upper bound, not ϱ)", TableOutput.Format(v?.FuchsValue));
+                TableOutput.AddRow(table, "source", loaded.Source);
+                TableOutput.AddRow(table, "status", $"{bp.Status.ToSnakeCase()}: {bp.Message}");
+                TableOutput.AddRow(table, "ϱ, certificate LP [reconstructed]", defined ? TableOutput.Format(v!.Value) : "undefined");
+                TableOutput.AddRow(table, "ϱ, null-space LP", defined ? TableOutput.Format(v!.NullSpaceValue) : "undefined");
+                TableOutput.AddRow(table, "Fuchs value (upper bound, not ϱ)", TableOutput.Format(v?.FuchsValue));
                 TableOutput.Write(cli.Out, table, cli.IsTerminal);
                 break;
         }

@@ -19,6 +19,9 @@ public static class TableOutput
         console.Write(table);
     }
 
+    /// <summary>Adds a row of plain text cells (brackets are not markup).</summary>
+    public static void AddRow(Table table, params string[] cells) => table.AddRow(cells.Select(c => (Spectre.Console.Rendering.IRenderable)new Text(c)));
+
     /// <summary>Shortest round-trip text of a number ("nan"/"inf" for non-finite, empty for null).</summary>
     public static string Format(double? value) => value switch
     {
