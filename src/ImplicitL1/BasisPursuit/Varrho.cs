@@ -67,8 +67,12 @@ public static class Varrho
             {
                 Status = certLp.Infeasible ? SolverStatus.Infeasible : SolverStatus.NumericalTrouble,
                 Message = $"{why} (GLOP: {certLp.RawStatus})",
-                Value = double.NaN, Certificate = [], NullSpaceValue = double.NaN, NullSpaceVector = [],
-                FuchsValue = fuchs, LpIterations = certLp.Iterations,
+                Value = double.NaN,
+                Certificate = [],
+                NullSpaceValue = double.NaN,
+                NullSpaceVector = [],
+                FuchsValue = fuchs,
+                LpIterations = certLp.Iterations,
             };
         }
 
