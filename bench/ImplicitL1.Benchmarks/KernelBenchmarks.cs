@@ -21,7 +21,7 @@ public class KernelBenchmarks
         var p = ProblemGenerator.Generate(new GeneratorOptions { M = M, N = 10 * M, S = 1, Seed = 1 }).Problem;
         _b = p.A.ToArray();
         _d = Enumerable.Range(0, p.Cols).Select(i => 1.0 + (i % 7)).ToArray();
-        _scratch = new double[p.Cols];
+        _scratch = new double[WeightedGram.BlockRows * p.Cols];
         _h = new double[M * M];
         _mb = Matrix<double>.Build.DenseOfRowMajor(M, p.Cols, _b);
         _md = Vector<double>.Build.Dense(_d);

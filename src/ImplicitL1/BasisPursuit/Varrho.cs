@@ -133,7 +133,7 @@ public static class Varrho
             }
         }
 
-        var solution = lp.Solve(maximize: false);
+        var solution = lp.Solve(maximize: false, "use_dual_simplex: true");
         if (!solution.Optimal)
         {
             return (double.NaN, [], solution);
@@ -183,7 +183,7 @@ public static class Varrho
         }
 
         lp.AddRow(double.NegativeInfinity, 1.0, vars, coefficients);
-        var solution = lp.Solve(maximize: true);
+        var solution = lp.Solve(maximize: true, "use_dual_simplex: true");
         if (!solution.Optimal)
         {
             return (double.NaN, [], solution);

@@ -83,7 +83,7 @@ internal sealed class RotatedDual
         _d = new double[_n];
         _dw = new double[_n];
         _wTrial = new double[_n];
-        _scratch = new double[_n];
+        _scratch = new double[WeightedGram.BlockRows * _n];
         _r = new double[_m];
         _den = new double[_m];
         _step = new double[_m];
@@ -344,7 +344,7 @@ internal sealed class RotatedDual
         for (int j = 0; j < _m; j++)
         {
             double ax = TensorPrimitives.Dot(_at.AsSpan(j * _n, _n), _x);
-            double den = TensorPrimitives.Dot(_absAt.AsSpan(j * _n, _n), _scratch) + Math.Abs(_yt[j]);
+            double den = TensorPrimitives.Dot(_absAt.AsSpan(j * _n, _n), _scratch.AsSpan(0, _n)) + Math.Abs(_yt[j]);
             _r[j] = _yt[j] - ax;
             _den[j] = den;
             double ratio = den > 0 ? Math.Abs(_r[j]) / den : Math.Abs(_r[j]);

@@ -1,0 +1,44 @@
+using ImplicitL1.Kernels;
+
+namespace ImplicitL1.Tests.Kernels;
+
+public class WeightedGramTests
+{
+    [Fact]
+    public void Matches_a_scalar_reference_at_every_small_shape()
+    {
+        var rng = new ImplicitL1.Problems.SeededRandom(11);
+        for (int rows = 1; rows <= 9; rows++)
+        {
+            for (int cols = 0; cols <= 3 * System.Numerics.Vector<double>.Count + 3; cols++)
+            {
+                if (cols == 0)
+                {
+                    continue;
+                }
+
+                var b = Enumerable.Range(0, rows * cols).Select(_ => rng.NextGaussian()).ToArray();
+                var d = Enumerable.Range(0, cols).Select(_ => rng.NextDouble() + 0.1).ToArray();
+                var h = new double[rows * rows];
+                WeightedGram.Compute(b, rows, cols, d, new double[WeightedGram.BlockRows * cols], h);
+                for (int j = 0; j < rows; j++)
+                {
+                    for (int l = 0; l < rows; l++)
+                    {
+                        double expected = 0;
+                        for (int i = 0; i < cols; i++)
+                        {
+                            expected += b[(j * cols) + i] * d[i] * b[(l * cols) + i];
+                        }
+
+                        Assert.True(Math.Abs(h[(j * rows) + l] - expected) <= 1e-13 * (1 + Math.Abs(expected)), $"rows={rows} cols={cols} ({j},{l})");
+                    }
+                }
+            }
+        }
+    }
+
+    [Fact]
+    public void Rejects_a_short_scratch_buffer() =>
+        Assert.Throws<ArgumentException>(() => WeightedGram.Compute(new double[6], 2, 3, new double[3], new double[3], new double[4]));
+}
