@@ -206,7 +206,14 @@ public static class FirstOrderExpansion
 
     private static FirstOrderResult Missing(SolverStatus status, string message) => new()
     {
-        Status = status, Message = message, Lambda = [], CertificateValues = [], Delta = [], DeltaNorm = double.NaN,
-        BlowUp = double.NaN, Iterations = 0, GradientNorm = double.NaN,
+        Status = status,
+        Message = message,
+        Lambda = [],
+        CertificateValues = [],
+        Delta = [],
+        DeltaNorm = double.NaN,
+        BlowUp = double.NaN,
+        Iterations = 0,
+        GradientNorm = double.NaN,
     };
 }

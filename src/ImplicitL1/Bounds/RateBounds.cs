@@ -55,7 +55,11 @@ public static class RateBounds
             double? measured = p.Status == SolverStatus.Success ? p.ErrorToL1 : null;
             return new BoundsRow
             {
-                Alpha = p.Alpha, Measured = measured, Predicted = predicted, Ratio = measured / predicted, Status = p.Status,
+                Alpha = p.Alpha,
+                Measured = measured,
+                Predicted = predicted,
+                Ratio = measured / predicted,
+                Status = p.Status,
             };
         }).ToArray();
 
@@ -95,8 +99,18 @@ public static class RateBounds
 
     private static BoundsReport Empty(double depth, SolverStatus status, string message) => new()
     {
-        Status = status, Message = message, Depth = depth, Varrho = null, PredictedExponent = null, FittedExponent = null,
-        FittedExponentStdError = null, FittedConstant = null, DeltaNorm = null, BlowUp = null, ConstantIsFitted = depth == 2.0,
-        Rows = [], OffSupport = [],
+        Status = status,
+        Message = message,
+        Depth = depth,
+        Varrho = null,
+        PredictedExponent = null,
+        FittedExponent = null,
+        FittedExponentStdError = null,
+        FittedConstant = null,
+        DeltaNorm = null,
+        BlowUp = null,
+        ConstantIsFitted = depth == 2.0,
+        Rows = [],
+        OffSupport = [],
     };
 }

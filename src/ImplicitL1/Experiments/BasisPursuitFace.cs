@@ -54,8 +54,15 @@ public static class BasisPursuitFaces
         {
             return new BasisPursuitFace
             {
-                Status = bp.Status, Message = $"no face: basis pursuit is {bp.Status.ToSnakeCase()} ({bp.Message})", L1Norm = double.NaN,
-                EqualitySet = [], EqualitySigns = [], ActiveSet = [], Dimension = -1, DirectionBasis = [], Vertices = null,
+                Status = bp.Status,
+                Message = $"no face: basis pursuit is {bp.Status.ToSnakeCase()} ({bp.Message})",
+                L1Norm = double.NaN,
+                EqualitySet = [],
+                EqualitySigns = [],
+                ActiveSet = [],
+                Dimension = -1,
+                DirectionBasis = [],
+                Vertices = null,
             };
         }
 

@@ -171,8 +171,13 @@ public static class SaddleToSaddle
         TensorPrimitives.Subtract(r, problem.Y, r);
         return new Saddle
         {
-            Index = k, JumpTime = tau, Beta = (double[])beta.Clone(), Dual = (double[])s.Clone(), Nu = (double[])nu.Clone(),
-            Entered = entered, Loss = 0.5 * TensorPrimitives.Dot(r, r),
+            Index = k,
+            JumpTime = tau,
+            Beta = (double[])beta.Clone(),
+            Dual = (double[])s.Clone(),
+            Nu = (double[])nu.Clone(),
+            Entered = entered,
+            Loss = 0.5 * TensorPrimitives.Dot(r, r),
         };
     }
 
