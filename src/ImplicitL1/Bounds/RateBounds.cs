@@ -1,0 +1,116 @@
+using ImplicitL1.BasisPursuit;
+using ImplicitL1.Limit;
+using ImplicitL1.Potentials;
+using ImplicitL1.Problems;
+
+namespace ImplicitL1.Bounds;
+
+/// <summary>
+/// Predictions beside measurements (THEORY.md §4): D = 2, error ≍ α^{1−ϱ} [paper]; D &gt; 2, error ≍ α [paper] with
+/// constant ‖Δ‖ [reconstructed]. Measurements are exact limits from <see cref="DualNewton"/>.
+/// </summary>
+public static class RateBounds
+{
+    /// <summary>Builds the report for one depth over the given α (each finite and &gt; 0, at least two distinct).</summary>
+    public static BoundsReport Compute(RegressionProblem problem, double depth, IReadOnlyList<double> alphas,
+        LimitOptions? options = null, BasisPursuitResult? basisPursuit = null)
+    {
+        ArgumentNullException.ThrowIfNull(problem);
+        ArgumentNullException.ThrowIfNull(alphas);
+        var potential = new DepthPotential(depth); // validates D
+        if (alphas.Distinct().Count() < 2)
+        {
+            throw new ArgumentException("At least two distinct α are needed to fit an exponent.", nameof(alphas));
+        }
+
+        var bp = basisPursuit ?? BasisPursuitSolver.Solve(problem);
+        if (!bp.IsUnique || bp.Varrho is null)
+        {
+            return Empty(depth, bp.Status,
+                $"no rate: basis pursuit is {bp.Status.ToSnakeCase()}, so ‖x∞ − x_ℓ¹‖ and ϱ-based predictions are undefined ({bp.Message})");
+        }
+
+        double varrho = bp.Varrho.Value;
+        bool shallow = potential.IsShallow;
+        FirstOrderResult? first = shallow ? null : FirstOrderExpansion.Compute(problem, depth, bp);
+        if (first is { Status: not SolverStatus.Success })
+        {
+            return Empty(depth, first.Status, "first-order constant failed: " + first.Message) with { Varrho = varrho };
+        }
+
+        var limits = DualNewton.Solve(problem, depth, alphas, options, bp);
+        var good = limits.Points.Where(p => p.Status == SolverStatus.Success && p.ErrorToL1 is > 0).ToArray();
+        double predictedExponent = shallow ? 1.0 - varrho : 1.0;
+        LogLogFit? fit = good.Length >= 2 && good.Select(p => p.Alpha).Distinct().Count() >= 2
+            ? LogLogFit.Fit(good.Select(p => p.Alpha).ToArray(), good.Select(p => p.ErrorToL1!.Value).ToArray())
+            : null;
+
+        // D = 2: C with the exponent held at 1 − ϱ, C = exp(mean(log e − (1 − ϱ) log α)).
+        double constant = shallow
+            ? (good.Length > 0 ? Math.Exp(good.Average(p => Math.Log(p.ErrorToL1!.Value) - (predictedExponent * Math.Log(p.Alpha)))) : double.NaN)
+            : first!.DeltaNorm;
+        var rows = limits.Points.Select(p =>
+        {
+            double predicted = constant * Math.Pow(p.Alpha, predictedExponent);
+            double? measured = p.Status == SolverStatus.Success ? p.ErrorToL1 : null;
+            return new BoundsRow
+            {
+                Alpha = p.Alpha,
+                Measured = measured,
+                Predicted = predicted,
+                Ratio = measured / predicted,
+                Status = p.Status,
+            };
+        }).ToArray();
+
+        var values = shallow ? CertificateValues(problem, bp) : first!.CertificateValues;
+        var inSupport = new HashSet<int>(bp.Support);
+        var offSupport = Enumerable.Range(0, problem.Cols).Where(i => !inSupport.Contains(i)).Select(i =>
+            new OffSupportPrediction(i, values[i], shallow ? 1.0 - Math.Abs(values[i]) : 1.0,
+                shallow ? null : first!.Delta[i])).ToArray();
+
+        var failed = limits.Points.FirstOrDefault(p => p.Status != SolverStatus.Success);
+        string fitNote = fit is null ? "fewer than two successful α: no fit" : $"fitted exponent {fit.Slope:F4} vs predicted {predictedExponent:F4}";
+        return new BoundsReport
+        {
+            Status = failed?.Status ?? SolverStatus.Success,
+            Message = failed is null ? fitNote : $"limit at α = {failed.Alpha:E2} failed: {failed.Message}; {fitNote}",
+            Depth = depth,
+            Varrho = varrho,
+            PredictedExponent = predictedExponent,
+            FittedExponent = fit?.Slope,
+            FittedExponentStdError = fit is { Points: > 2 } ? fit.SlopeStdError : null,
+            FittedConstant = fit?.Constant,
+            DeltaNorm = first?.DeltaNorm,
+            BlowUp = potential.H(varrho),
+            ConstantIsFitted = shallow,
+            Rows = rows,
+            OffSupport = offSupport,
+        };
+    }
+
+    private static double[] CertificateValues(RegressionProblem problem, BasisPursuitResult bp)
+    {
+        var reduced = RowReduction.Analyze(problem).Reduced;
+        var values = new double[problem.Cols];
+        reduced.MultiplyTransposed(bp.Varrho!.Certificate, values);
+        return values;
+    }
+
+    private static BoundsReport Empty(double depth, SolverStatus status, string message) => new()
+    {
+        Status = status,
+        Message = message,
+        Depth = depth,
+        Varrho = null,
+        PredictedExponent = null,
+        FittedExponent = null,
+        FittedExponentStdError = null,
+        FittedConstant = null,
+        DeltaNorm = null,
+        BlowUp = null,
+        ConstantIsFitted = depth == 2.0,
+        Rows = [],
+        OffSupport = [],
+    };
+}

@@ -1,0 +1,121 @@
+using ImplicitL1.BasisPursuit;
+using ImplicitL1.Bounds;
+using ImplicitL1.Potentials;
+using ImplicitL1.Problems;
+using Xunit.Abstractions;
+
+namespace ImplicitL1.Tests.Theory;
+
+public class RateBoundsTests(ITestOutputHelper output)
+{
+    private static readonly double[] Alphas = [1e-8, 1e-9, 1e-10, 1e-11, 1e-12];
+
+    public static TheoryData<int, int, int, long, double> DeepInstances()
+    {
+        var data = new TheoryData<int, int, int, long, double>();
+        foreach (double depth in new[] { 3.0, 4.0 })
+        {
+            for (long seed = 1; seed <= 3; seed++)
+            {
+                data.Add(20, 50, 3, seed, depth);
+                data.Add(40, 100, 5, seed, depth);
+            }
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(DeepInstances))]
+    public void Deep_ratio_tends_to_one(int m, int n, int s, long seed, double depth)
+    {
+        var problem = TestInstances.Gaussian(m, n, s, seed).Problem;
+        var report = RateBounds.Compute(problem, depth, Alphas);
+        output.WriteLine(report.ToString());
+        Assert.Equal(SolverStatus.Success, report.Status);
+        var last = report.Rows.Single(r => r.Alpha == 1e-12);
+        Assert.True(Math.Abs(last.Ratio!.Value - 1.0) <= 1e-3, $"ratio {last.Ratio} at α = 1e-12");
+        Assert.True(Math.Abs(report.FittedExponent!.Value - 1.0) <= 2e-3, $"exponent {report.FittedExponent}");
+        // λ* is a certificate, so ‖Δ_Sᶜ‖_∞ ≥ h_D(ϱ).
+        double maxOff = report.OffSupport.Max(o => Math.Abs(o.Coefficient!.Value));
+        Assert.True(maxOff >= report.BlowUp!.Value * (1 - 1e-9), $"max|Δ_Sᶜ| = {maxOff} < h(ϱ) = {report.BlowUp}");
+    }
+
+    [Theory]
+    [InlineData(20, 50, 3, 1)]
+    [InlineData(20, 50, 3, 2)]
+    [InlineData(20, 50, 3, 4)]
+    [InlineData(40, 100, 5, 1)]
+    [InlineData(40, 100, 5, 2)]
+    public void Shallow_exponent_is_one_minus_varrho(int m, int n, int s, long seed)
+    {
+        var problem = TestInstances.Gaussian(m, n, s, seed).Problem;
+        var report = RateBounds.Compute(problem, 2.0, Alphas);
+        output.WriteLine(report.ToString());
+        Assert.Equal(SolverStatus.Success, report.Status);
+        Assert.True(report.Varrho <= 0.8, $"ϱ = {report.Varrho}: pick an instance in the asymptotic regime");
+        Assert.Equal(1.0 - report.Varrho!.Value, report.PredictedExponent!.Value, 15);
+        Assert.True(Math.Abs(report.FittedExponent!.Value - report.PredictedExponent.Value) <= 0.01,
+            $"fitted {report.FittedExponent} ± {report.FittedExponentStdError} vs 1 − ϱ = {report.PredictedExponent}");
+        Assert.True(report.FittedExponentStdError < 0.01);
+        Assert.Null(report.DeltaNorm);
+        Assert.True(report.ConstantIsFitted);
+        // The coordinates attaining ϱ carry the slowest exponent.
+        Assert.Equal(report.PredictedExponent.Value, report.OffSupport.Min(o => o.Exponent), 9);
+    }
+
+    [Theory]
+    [InlineData(0.5, 3.0)]
+    [InlineData(0.9, 3.0)]
+    [InlineData(0.5, 4.0)]
+    public void Tightness_family_delta_is_h_of_r(double r, double depth)
+    {
+        // A = [1, r]: λ* = 1 is forced, Δ = (−r·h(r), h(r)), ‖Δ‖ = √(1+r²)·h_D(r) (THEORY.md §5).
+        var first = FirstOrderExpansion.Compute(TestInstances.Tightness(r), depth);
+        double h = new DepthPotential(depth).H(r);
+        Assert.Equal(SolverStatus.Success, first.Status);
+        Assert.Equal(h, first.Delta[1], 1e-12 * h);
+        Assert.Equal(-r * h, first.Delta[0], 1e-12 * h);
+        Assert.Equal(Math.Sqrt(1 + (r * r)) * h, first.DeltaNorm, 1e-12 * h);
+        Assert.Equal(h, first.BlowUp, 1e-12 * h);
+    }
+
+    [Fact]
+    public void Non_unique_basis_pursuit_gives_a_status_not_a_number()
+    {
+        // A = [1, 1], y = 1: every z ≥ 0 with z₁ + z₂ = 1 is a minimizer.
+        var problem = new RegressionProblem(new double[,] { { 1.0, 1.0 } }, [1.0]);
+        var report = RateBounds.Compute(problem, 3.0, Alphas);
+        Assert.Equal(SolverStatus.NotUnique, report.Status);
+        Assert.Null(report.Varrho);
+        Assert.Null(report.DeltaNorm);
+        Assert.Null(report.FittedExponent);
+        Assert.Empty(report.Rows);
+        Assert.Equal(SolverStatus.NotUnique, FirstOrderExpansion.Compute(problem, 3.0).Status);
+    }
+
+    [Fact]
+    public void Infeasible_basis_pursuit_gives_a_status_not_a_number()
+    {
+        var problem = new RegressionProblem(new double[,] { { 1.0, 1.0, 0.0 }, { 2.0, 2.0, 0.0 } }, [1.0, 3.0]);
+        var report = RateBounds.Compute(problem, 2.0, Alphas);
+        Assert.Equal(SolverStatus.Infeasible, report.Status);
+        Assert.Null(report.Varrho);
+        Assert.Empty(report.Rows);
+    }
+
+    [Fact]
+    public void Depth_two_has_no_first_order_constant() =>
+        Assert.Throws<ArgumentOutOfRangeException>("depth", () => FirstOrderExpansion.Compute(TestInstances.Tightness(0.5), 2.0));
+
+    [Fact]
+    public void Fit_recovers_a_known_line()
+    {
+        double[] a = [1e-2, 1e-4, 1e-6];
+        var fit = LogLogFit.Fit(a, a.Select(x => 3.0 * Math.Pow(x, 0.7)).ToArray());
+        Assert.Equal(0.7, fit.Slope, 12);
+        Assert.Equal(3.0, fit.Constant, 10);
+        Assert.True(fit.SlopeStdError < 1e-12);
+        Assert.NotNull(BasisPursuitSolver.Solve(TestInstances.Tightness(0.5)).Varrho);
+    }
+}
