@@ -108,6 +108,7 @@ public static class FirstOrderExpansion
         int iterations = 0;
         double gradNorm = 0;
         bool converged = k == 0;
+        double previousDecrement = double.PositiveInfinity;
         var grad = Vector<double>.Build.Dense(k);
         for (; iterations < 200 && !converged; iterations++)
         {
@@ -120,11 +121,16 @@ public static class FirstOrderExpansion
             double decrement = grad.DotProduct(step);
             // Rounding floor of ∇F = Bᵀh(w): a few ulps of |B|ᵀ|h(w)|.
             double gradFloor = 1e-12 * b.PointwiseAbs().TransposeThisAndMultiply(hw.PointwiseAbs()).L2Norm();
-            if (decrement <= DecrementTolerance * Math.Max(1.0, f) || gradNorm <= gradFloor)
+            // Converged: decrement below tolerance, gradient at its rounding floor, or quadratic convergence has
+            // stopped paying (a tiny decrement that no longer halves: rounding, not the iterate, limits it).
+            bool stagnant = decrement <= 1e-16 * Math.Max(1.0, f) && decrement >= 0.5 * previousDecrement;
+            if (decrement <= DecrementTolerance * Math.Max(1.0, f) || gradNorm <= gradFloor || stagnant)
             {
                 converged = true;
                 break;
             }
+
+            previousDecrement = decrement;
 
             var dw = b * step;
             double t = 1.0;
@@ -135,7 +141,9 @@ public static class FirstOrderExpansion
                 if (wTrial.AbsoluteMaximum() < 1.0)
                 {
                     double fTrial = Objective(potential, wTrial);
-                    if (fTrial <= f - (1e-4 * t * decrement) || (fTrial <= f && t * decrement < 1e-20))
+                    // In the quadratic region (tiny decrement) f differences are rounding: take the full step.
+                    bool quadratic = t == 1.0 && decrement <= 1e-12 * Math.Max(1.0, f);
+                    if (quadratic || fTrial <= f - (1e-4 * t * decrement) || (fTrial <= f && t * decrement < 1e-20))
                     {
                         mu -= t * step;
                         w = wTrial;

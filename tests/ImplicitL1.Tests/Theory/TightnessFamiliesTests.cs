@@ -17,7 +17,7 @@ public class TightnessFamiliesTests(ITestOutputHelper output)
     public void Lp_returns_the_prescribed_varrho(int m, int n, int s, double target, long seed)
     {
         var instance = TightnessFamilies.PrescribedVarrho(m, n, s, target, seed);
-        var bp = BasisPursuitSolver.Solve(instance.Problem);
+        var bp = BasisPursuitSolver.Solve(instance.Problem, new BasisPursuitOptions { ComputeNullSpaceForm = true });
         output.WriteLine($"target {target}: LP ϱ = {bp.Varrho!.Value:R} (error {bp.Varrho.Value - target:E2}), null-space LP {bp.Varrho.NullSpaceValue:R}, Fuchs {bp.Varrho.FuchsValue:R}");
         Assert.Equal(SolverStatus.Success, bp.Status);
         Assert.Equal(instance.Support, bp.Support);
