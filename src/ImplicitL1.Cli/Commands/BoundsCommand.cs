@@ -1,0 +1,93 @@
+using System.ComponentModel;
+using System.Globalization;
+using ImplicitL1.Bounds;
+using ImplicitL1.Cli.Output;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace ImplicitL1.Cli.Commands;
+
+/// <summary>Options of <c>implicit-l1 bounds</c>.</summary>
+public sealed class BoundsSettings : ProblemSettings
+{
+    [CommandOption("--depth <D>")]
+    [Description("Depth D of x = u^D − v^D: 2 or any real > 2. Default 3.")]
+    public double Depth { get; init; } = 3.0;
+
+    [CommandOption("--alpha <LIST>")]
+    [Description("Comma-separated α > 0 for the measured errors and the fit. Default 1e-8,1e-9,1e-10,1e-11,1e-12.")]
+    public string Alpha { get; init; } = "1e-8,1e-9,1e-10,1e-11,1e-12";
+}
+
+/// <summary>Measured ‖x∞ − x_ℓ¹‖ beside the predicted rate and constant, with the fitted slope.</summary>
+public sealed class BoundsCommand : Command<BoundsSettings>
+{
+    public override int Execute(CommandContext context, BoundsSettings settings, CancellationToken cancellationToken)
+    {
+        var cli = CliContext.Current;
+        var alphas = LimitSettings.ParseList(settings.Alpha, "--alpha");
+        _ = new Potentials.DepthPotential(settings.Depth);
+        var loaded = settings.Load(cli);
+        var report = RateBounds.Compute(loaded.Problem, settings.Depth, alphas);
+        if (report.Status == SolverStatus.Infeasible)
+        {
+            throw new CliException(ExitCodes.Infeasible, report.Message);
+        }
+
+        switch (settings.ResolveFormat(cli))
+        {
+            case OutputFormat.Json:
+                using (var json = new JsonOutput())
+                {
+                    var w = json.Writer;
+                    w.WriteStartObject();
+                    json.String("status", report.Status.ToSnakeCase()).String("message", report.Message)
+                        .Number("varrho", report.Varrho).Number("depth", report.Depth)
+                        .Number("predicted_exponent", report.PredictedExponent).Number("fitted_exponent", report.FittedExponent)
+                        .Number("fitted_exponent_std_error", report.FittedExponentStdError)
+                        .Number("fitted_constant", report.FittedConstant).Number("delta_norm", report.DeltaNorm)
+                        .Number("blow_up", report.BlowUp).Bool("constant_is_fitted", report.ConstantIsFitted)
+                        .String("label", "rates: paper; constants: reconstructed");
+                    w.WriteStartArray("rows");
+                    foreach (var row in report.Rows)
+                    {
+                        w.WriteStartObject();
+                        json.Number("alpha", row.Alpha).Number("measured", row.Measured).Number("predicted", row.Predicted)
+                            .Number("ratio", row.Ratio).String("status", row.Status.ToSnakeCase());
+                        w.WriteEndObject();
+                    }
+
+                    w.WriteEndArray();
+                    w.WriteEndObject();
+                    cli.Out.WriteLine(json.ToString());
+                }
+
+                break;
+            case OutputFormat.Csv:
+                TableOutput.CsvLine(cli.Out, "alpha", "measured", "predicted", "ratio", "status");
+                foreach (var row in report.Rows)
+                {
+                    TableOutput.CsvLine(cli.Out, TableOutput.Format(row.Alpha), TableOutput.Format(row.Measured),
+                        TableOutput.Format(row.Predicted), TableOutput.Format(row.Ratio), row.Status.ToSnakeCase());
+                }
+
+                break;
+            default:
+                cli.Out.WriteLine($"problem: {loaded.Source}");
+                cli.Out.WriteLine($"status: {report.Status.ToSnakeCase()} ({report.Message})");
+                cli.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"ϱ = {TableOutput.Short(report.Varrho)}, D = {report.Depth}: predicted exponent {TableOutput.Short(report.PredictedExponent)} [paper], fitted {TableOutput.Short(report.FittedExponent)} ± {TableOutput.Short(report.FittedExponentStdError)}; ‖Δ‖ = {TableOutput.Short(report.DeltaNorm)}, h_D(ϱ) = {TableOutput.Short(report.BlowUp)} [reconstructed]"));
+                var table = new Table().AddColumns("α", "measured ‖x∞ − x_ℓ¹‖", report.ConstantIsFitted ? "C·α^(1−ϱ), C fitted" : "predicted α‖Δ‖", "ratio", "status");
+                foreach (var row in report.Rows)
+                {
+                    TableOutput.AddRow(table, TableOutput.Short(row.Alpha), TableOutput.Short(row.Measured), TableOutput.Short(row.Predicted),
+                        TableOutput.Short(row.Ratio), row.Status.ToSnakeCase());
+                }
+
+                TableOutput.Write(cli.Out, table, cli.IsTerminal);
+                break;
+        }
+
+        return ExitCodes.Ok;
+    }
+}
