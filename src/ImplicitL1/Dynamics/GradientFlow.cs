@@ -57,33 +57,33 @@ public static class GradientFlow
         {
             throw new ArgumentException(
                 $"The parametrization has N = {p.Dimension} but A has {problem.Cols} columns (A is {problem.Rows}×{problem.Cols}).",
-                nameof(p));
+                "parametrization");
         }
 
         if (!(o.Horizon > 0))
         {
-            throw new ArgumentException($"Horizon must be greater than 0 (got {o.Horizon}); use +∞ for no horizon.", nameof(o));
+            throw new ArgumentException($"Horizon must be greater than 0 (got {o.Horizon}); use +∞ for no horizon.", "options");
         }
 
         if (!(o.RelativeTolerance > 0 && o.RelativeTolerance < 1))
         {
-            throw new ArgumentException($"RelativeTolerance must be in (0, 1) (got {o.RelativeTolerance}).", nameof(o));
+            throw new ArgumentException($"RelativeTolerance must be in (0, 1) (got {o.RelativeTolerance}).", "options");
         }
 
         if (!(o.AbsoluteTolerance > 0))
         {
-            throw new ArgumentException($"AbsoluteTolerance must be greater than 0 (got {o.AbsoluteTolerance}).", nameof(o));
+            throw new ArgumentException($"AbsoluteTolerance must be greater than 0 (got {o.AbsoluteTolerance}).", "options");
         }
 
         if (o.MaxSteps <= 0 || o.CheckpointsPerDecade <= 0 || !(o.FirstCheckpoint > 0))
         {
             throw new ArgumentException(
-                "MaxSteps, CheckpointsPerDecade and FirstCheckpoint must be greater than 0.", nameof(o));
+                "MaxSteps, CheckpointsPerDecade and FirstCheckpoint must be greater than 0.", "options");
         }
 
         if (!(o.LossTolerance >= 0) || !(o.StationaryTolerance >= 0) || !(o.LimitTolerance >= 0))
         {
-            throw new ArgumentException("LossTolerance, StationaryTolerance and LimitTolerance must be ≥ 0.", nameof(o));
+            throw new ArgumentException("LossTolerance, StationaryTolerance and LimitTolerance must be ≥ 0.", "options");
         }
     }
 
