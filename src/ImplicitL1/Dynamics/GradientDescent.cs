@@ -321,22 +321,22 @@ public static class GradientDescent
 
         private GradientDescentResult Result(SolverStatus status, StopReason reason, string message, double[] x,
             double[] state, double loss, Stopwatch clock, double? heldOut) => new()
-        {
-            Status = status,
-            Message = string.Create(CultureInfo.InvariantCulture, $"{message}; {stepper.Iterations} iterations, η = {stepper.StepSize:E3}{refs.Note}"),
-            StopReason = reason,
-            X = x,
-            State = state,
-            Loss = loss,
-            Steps = stepper.Iterations,
-            Time = stepper.StepSize * stepper.Iterations,
-            Elapsed = clock.Elapsed,
-            StepSize = stepper.StepSize,
-            DistanceToLimit = References.Distance(x, refs.Limit),
-            DistanceToL1 = References.Distance(x, refs.L1),
-            Gain = stepper.TracksGain ? stepper.Gain.ToArray() : null,
-            HeldOutLoss = heldOut ?? (o.HeldOut is null ? null : stepper.Loss(o.HeldOut)),
-            Trajectory = _trajectory,
-        };
+            {
+                Status = status,
+                Message = string.Create(CultureInfo.InvariantCulture, $"{message}; {stepper.Iterations} iterations, η = {stepper.StepSize:E3}{refs.Note}"),
+                StopReason = reason,
+                X = x,
+                State = state,
+                Loss = loss,
+                Steps = stepper.Iterations,
+                Time = stepper.StepSize * stepper.Iterations,
+                Elapsed = clock.Elapsed,
+                StepSize = stepper.StepSize,
+                DistanceToLimit = References.Distance(x, refs.Limit),
+                DistanceToL1 = References.Distance(x, refs.L1),
+                Gain = stepper.TracksGain ? stepper.Gain.ToArray() : null,
+                HeldOutLoss = heldOut ?? (o.HeldOut is null ? null : stepper.Loss(o.HeldOut)),
+                Trajectory = _trajectory,
+            };
     }
 }

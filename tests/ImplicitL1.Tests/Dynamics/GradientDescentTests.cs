@@ -19,7 +19,11 @@ public class GradientDescentTests(ITestOutputHelper output)
             double eta = eta0 / (1 << k);
             var result = GradientDescent.Run(problem, model, new GradientDescentOptions
             {
-                StepSize = eta, LossTolerance = 1e-22, MaxIterations = 5_000_000, ComputeReferences = false, TrackGain = false,
+                StepSize = eta,
+                LossTolerance = 1e-22,
+                MaxIterations = 5_000_000,
+                ComputeReferences = false,
+                TrackGain = false,
             });
             Assert.Equal(StopReason.LossTolerance, result.StopReason);
             errors[k] = GradientFlowTests.Distance(result.X, limit);
@@ -64,7 +68,11 @@ public class GradientDescentTests(ITestOutputHelper output)
         var model = new BalancedParametrization(problem.Cols, 2.0, 1e-2);
         var options = new GradientDescentOptions
         {
-            BatchSize = 7, LabelNoise = 0.01, Seed = 42, MaxIterations = 3000, ComputeReferences = false,
+            BatchSize = 7,
+            LabelNoise = 0.01,
+            Seed = 42,
+            MaxIterations = 3000,
+            ComputeReferences = false,
             StepSize = 0.2 * GradientDescent.SafeStepSize(problem, model),
         };
         var sequential = GradientDescent.Run(problem, model, options);
@@ -112,7 +120,9 @@ public class GradientDescentTests(ITestOutputHelper output)
         var model = new BalancedParametrization(problem.Cols, 2.0, 1e-2);
         var result = GradientDescent.Run(problem, model, new GradientDescentOptions
         {
-            StepSize = 1e3 * GradientDescent.SafeStepSize(problem, model), ComputeReferences = false, MaxIterations = 100_000,
+            StepSize = 1e3 * GradientDescent.SafeStepSize(problem, model),
+            ComputeReferences = false,
+            MaxIterations = 100_000,
         });
         Assert.Equal(SolverStatus.Diverged, result.Status);
         Assert.Equal(StopReason.Diverged, result.StopReason);
@@ -129,8 +139,11 @@ public class GradientDescentTests(ITestOutputHelper output)
         var model = new BalancedParametrization(problem.Cols, 3.0, 1e-2);
         var result = GradientDescent.Run(problem, model, new GradientDescentOptions
         {
-            StepSize = 1e3 * GradientDescent.SafeStepSize(problem, model), DivergenceFactor = double.MaxValue,
-            ComputeReferences = false, BatchSize = 10, EvaluateEvery = 1,
+            StepSize = 1e3 * GradientDescent.SafeStepSize(problem, model),
+            DivergenceFactor = double.MaxValue,
+            ComputeReferences = false,
+            BatchSize = 10,
+            EvaluateEvery = 1,
         });
         Assert.Equal(SolverStatus.Diverged, result.Status);
         Assert.Contains("non-finite", result.Message);
@@ -147,12 +160,44 @@ public class GradientDescentTests(ITestOutputHelper output)
         var model = new BalancedParametrization(train.Cols, 2.0, 1e-1);
         var result = GradientDescent.Run(train, model, new GradientDescentOptions
         {
-            HeldOut = heldOut, EvaluateEvery = 50, Patience = 5, MaxIterations = 2_000_000, ComputeReferences = false,
+            HeldOut = heldOut,
+            EvaluateEvery = 50,
+            Patience = 5,
+            MaxIterations = 2_000_000,
+            ComputeReferences = false,
         });
         output.WriteLine(result.ToString());
         Assert.Equal(StopReason.EarlyStopping, result.StopReason);
         var stepperLoss = new GradientStepper(heldOut, model, 1.0);
         Assert.NotNull(result.HeldOutLoss);
         Assert.True(result.HeldOutLoss < stepperLoss.Loss());
+    }
+
+    [Fact]
+    public void Wall_clock_and_gradient_tolerances_stop_the_loop()
+    {
+        var problem = TestInstances.Gaussian(20, 50, 3, 1).Problem;
+        var model = new BalancedParametrization(problem.Cols, 3.0, 1e-6);
+        var clocked = GradientDescent.Run(problem, model, new GradientDescentOptions
+        {
+            WallClockBudget = TimeSpan.FromMilliseconds(50), MaxIterations = long.MaxValue, ComputeReferences = false,
+        });
+        Assert.Equal(StopReason.WallClock, clocked.StopReason);
+        Assert.True(clocked.Elapsed >= TimeSpan.FromMilliseconds(50));
+
+        var shallow = new BalancedParametrization(problem.Cols, 2.0, 1e-1);
+        var result = GradientDescent.Run(problem, shallow, new GradientDescentOptions { GradientTolerance = 1e-6, ComputeReferences = false });
+        Assert.Equal(StopReason.GradientTolerance, result.StopReason);
+        var g = new double[problem.Cols];
+        var r = new double[problem.Rows];
+        problem.Multiply(result.X, r);
+        for (int i = 0; i < r.Length; i++)
+        {
+            r[i] -= problem.Y[i];
+        }
+
+        problem.MultiplyTransposed(r, g);
+        // The tolerance was met by the gradient of the step before the last one; one more step only shrinks it.
+        Assert.True(Math.Sqrt(g.Sum(v => v * v)) <= 1.01e-6);
     }
 }

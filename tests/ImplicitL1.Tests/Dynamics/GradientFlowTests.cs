@@ -49,3 +49,24 @@ public class GradientFlowTests(ITestOutputHelper output)
         return Math.Sqrt(sum);
     }
 }
+
+public class NonNegativeFlowTests(ITestOutputHelper output)
+{
+    [Theory]
+    [InlineData(2.0, 1e-3)]
+    [InlineData(3.0, 1e-3)]
+    public void Non_negative_flow_converges_to_the_dual_Newton_limit_of_its_potential(double depth, double alpha)
+    {
+        var instance = TestInstances.Gaussian(15, 40, 3, 21);
+        var xStar = instance.XStar.Select(Math.Abs).ToArray();
+        var y = new double[instance.Problem.Rows];
+        instance.Problem.Multiply(xStar, y);
+        var problem = instance.Problem.WithY(y);
+        var result = GradientFlow.Solve(problem, new NonNegativeParametrization(problem.Cols, depth, alpha));
+        output.WriteLine(result.ToString());
+        Assert.Equal(StopReason.Stationary, result.StopReason);
+        Assert.NotNull(result.Limit);
+        Assert.True(result.DistanceToLimit <= 1e-9, result.Message);
+        Assert.All(result.X, v => Assert.True(v > 0));
+    }
+}

@@ -31,8 +31,12 @@ public class WeightSpaceTests
         var model = Make(name, problem.Cols);
         var options = new GradientFlowOptions
         {
-            Horizon = Times[^1], CheckpointTimes = Times, RelativeTolerance = 1e-9, AbsoluteTolerance = 1e-13,
-            ComputeReferences = false, StationaryTolerance = 0,
+            Horizon = Times[^1],
+            CheckpointTimes = Times,
+            RelativeTolerance = 1e-9,
+            AbsoluteTolerance = 1e-13,
+            ComputeReferences = false,
+            StationaryTolerance = 0,
         };
         var mirror = GradientFlow.Solve(problem, model, options with { Space = FlowSpace.Mirror });
         var weights = GradientFlow.Solve(problem, model, options with { Space = FlowSpace.Weights });
