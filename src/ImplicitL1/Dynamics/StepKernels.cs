@@ -58,37 +58,4 @@ internal static class StepKernels
             destination[i] += a[i] * s;
         }
     }
-
-    /// <summary>
-    /// Pass 1: rᵢ = A_i·x − yᵢ for the listed rows (all rows when <paramref name="rows"/> is empty); returns ½Σrᵢ².
-    /// <paramref name="residual"/> has one entry per used row.
-    /// </summary>
-    public static double Residual(ReadOnlySpan<double> a, int cols, ReadOnlySpan<double> y, ReadOnlySpan<int> rows,
-        ReadOnlySpan<double> x, Span<double> residual)
-    {
-        double loss = 0.0;
-        int count = rows.IsEmpty ? y.Length : rows.Length;
-        for (int k = 0; k < count; k++)
-        {
-            int i = rows.IsEmpty ? k : rows[k];
-            double r = Dot(a.Slice(i * cols, cols), x) - y[i];
-            residual[k] = r;
-            loss += r * r;
-        }
-
-        return 0.5 * loss;
-    }
-
-    /// <summary>Pass 2: g = scale·Σₖ rₖ·A_{rows[k]} (all rows when <paramref name="rows"/> is empty).</summary>
-    public static void TransposedResidual(ReadOnlySpan<double> a, int cols, ReadOnlySpan<int> rows,
-        ReadOnlySpan<double> residual, double scale, Span<double> g)
-    {
-        g.Clear();
-        int count = rows.IsEmpty ? residual.Length : rows.Length;
-        for (int k = 0; k < count; k++)
-        {
-            int i = rows.IsEmpty ? k : rows[k];
-            AddScaled(a.Slice(i * cols, cols), scale * residual[k], g);
-        }
-    }
 }
