@@ -180,7 +180,9 @@ public class GradientDescentTests(ITestOutputHelper output)
         var model = new BalancedParametrization(problem.Cols, 3.0, 1e-6);
         var clocked = GradientDescent.Run(problem, model, new GradientDescentOptions
         {
-            WallClockBudget = TimeSpan.FromMilliseconds(50), MaxIterations = long.MaxValue, ComputeReferences = false,
+            WallClockBudget = TimeSpan.FromMilliseconds(50),
+            MaxIterations = long.MaxValue,
+            ComputeReferences = false,
         });
         Assert.Equal(StopReason.WallClock, clocked.StopReason);
         Assert.True(clocked.Elapsed >= TimeSpan.FromMilliseconds(50));
