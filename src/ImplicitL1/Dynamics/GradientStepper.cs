@@ -1,0 +1,186 @@
+using ImplicitL1.Problems;
+
+namespace ImplicitL1.Dynamics;
+
+/// <summary>
+/// The preallocated inner loop of (stochastic, label-noise) gradient descent θ ← θ − η∇_θL: pass 1 rᵢ = A_i·x − ỹᵢ
+/// over the used rows, pass 2 g = (m/B)·Σ rᵢA_i, then one fused O(N) sweep updating θ and x (and the gain).
+/// <see cref="Step"/> allocates nothing; sums run in a fixed order, so a seed fixes every bit.
+/// </summary>
+public sealed class GradientStepper
+{
+    private readonly RegressionProblem _problem;
+    private readonly Parametrization _parametrization;
+    private readonly double[] _state, _previous, _x, _r, _g, _noise, _gain;
+    private readonly int[] _rows;
+    private readonly int _batch;
+    private readonly double _labelNoise;
+    private readonly bool _trackGain;
+    private readonly SeededRandom _random;
+
+    /// <summary>Creates the stepper at θ(0) of <paramref name="parametrization"/>.</summary>
+    /// <param name="problem">The data (A, y).</param>
+    /// <param name="parametrization">The network; its N must equal A's column count.</param>
+    /// <param name="stepSize">η. Must be finite and &gt; 0.</param>
+    /// <param name="batchSize">Rows per step, in [1, m]; null for full batch.</param>
+    /// <param name="labelNoise">Standard deviation δ of Gaussian noise added to y at every step. Default 0.</param>
+    /// <param name="seed">Seed of the row sampling and label noise.</param>
+    /// <param name="trackGain">Accumulate Even et al.'s gain (balanced D = 2 only).</param>
+    public GradientStepper(RegressionProblem problem, Parametrization parametrization, double stepSize,
+        int? batchSize = null, double labelNoise = 0.0, long seed = 0, bool trackGain = false)
+    {
+        ArgumentNullException.ThrowIfNull(problem);
+        ArgumentNullException.ThrowIfNull(parametrization);
+        if (parametrization.Dimension != problem.Cols)
+        {
+            throw new ArgumentException(
+                $"The parametrization has N = {parametrization.Dimension} but A has {problem.Cols} columns (A is {problem.Rows}×{problem.Cols}).",
+                nameof(parametrization));
+        }
+
+        if (!(stepSize > 0) || !double.IsFinite(stepSize))
+        {
+            throw new ArgumentException($"The step size η must be finite and > 0 (got {stepSize}).", nameof(stepSize));
+        }
+
+        if (batchSize is int b && (b < 1 || b > problem.Rows))
+        {
+            throw new ArgumentException($"The batch size must be in [1, m] = [1, {problem.Rows}] (got {b}).", nameof(batchSize));
+        }
+
+        if (!(labelNoise >= 0) || !double.IsFinite(labelNoise))
+        {
+            throw new ArgumentException($"The label noise δ must be finite and ≥ 0 (got {labelNoise}).", nameof(labelNoise));
+        }
+
+        _problem = problem;
+        _parametrization = parametrization;
+        StepSize = stepSize;
+        _batch = batchSize ?? problem.Rows;
+        _labelNoise = labelNoise;
+        _trackGain = trackGain && parametrization is BalancedParametrization { Depth: 2.0 };
+        _random = new SeededRandom(seed);
+        _state = parametrization.InitialState();
+        _previous = (double[])_state.Clone();
+        _x = new double[problem.Cols];
+        _r = new double[problem.Rows];
+        _g = new double[problem.Cols];
+        _noise = new double[problem.Rows];
+        _gain = new double[_trackGain ? problem.Cols : 0];
+        _rows = Enumerable.Range(0, problem.Rows).ToArray();
+        parametrization.Forward(_state, _x);
+    }
+
+    /// <summary>η.</summary>
+    public double StepSize { get; }
+
+    /// <summary>Iterations taken.</summary>
+    public long Iterations { get; private set; }
+
+    /// <summary>Current weights θ.</summary>
+    public ReadOnlySpan<double> State => _state;
+
+    /// <summary>Weights before the last step (the last finite state when a step overflowed).</summary>
+    public ReadOnlySpan<double> PreviousState => _previous;
+
+    /// <summary>Current x = F(θ).</summary>
+    public ReadOnlySpan<double> X => _x;
+
+    /// <summary>The last gradient g = Aᵀr (scaled by m/B for mini-batches).</summary>
+    public ReadOnlySpan<double> LastGradient => _g;
+
+    /// <summary>True when the stepper accumulates <see cref="Gain"/>.</summary>
+    public bool TracksGain => _trackGain;
+
+    /// <summary>
+    /// Even et al. (2023)'s gain per coordinate, Σₖ q(zₖ), q(z) = −½log((1−z²)²), zₖ = 2ηgₖ (u is multiplied by
+    /// 1 − zₖ and v by 1 + zₖ at step k, so u⊙v = α·exp(−gain): GD shrinks the effective α). Empty unless tracked.
+    /// </summary>
+    public ReadOnlySpan<double> Gain => _gain;
+
+    /// <summary>
+    /// One step from the current θ. Returns the loss ½‖Ax − y‖² at θ before the step when the batch is full and
+    /// there is no label noise (computed in pass 1 for free), NaN otherwise. When that loss is not finite or
+    /// exceeds <paramref name="lossLimit"/>, θ is left unchanged and no iteration is counted.
+    /// </summary>
+    public double Step(double lossLimit = double.PositiveInfinity)
+    {
+        var a = _problem.A;
+        var y = _problem.Y;
+        int cols = _problem.Cols, m = _problem.Rows;
+        bool full = _batch == m;
+        if (!full)
+        {
+            for (int k = 0; k < _batch; k++)
+            {
+                int j = k + _random.NextInt(m - k);
+                (_rows[k], _rows[j]) = (_rows[j], _rows[k]);
+            }
+        }
+
+        double loss = 0.0;
+        for (int k = 0; k < _batch; k++)
+        {
+            int i = _rows[k];
+            double r = StepKernels.Dot(a.Slice(i * cols, cols), _x) - y[i];
+            loss += r * r;
+            if (_labelNoise > 0)
+            {
+                r -= _labelNoise * _random.NextGaussian();
+            }
+
+            _r[k] = r;
+        }
+
+        bool exact = full && _labelNoise == 0;
+        if (exact && !(double.IsFinite(loss) && 0.5 * loss <= lossLimit))
+        {
+            return 0.5 * loss;
+        }
+
+        double scale = full ? 1.0 : m / (double)_batch;
+        _g.AsSpan().Clear();
+        for (int k = 0; k < _batch; k++)
+        {
+            int i = _rows[k];
+            StepKernels.AddScaled(a.Slice(i * cols, cols), scale * _r[k], _g);
+        }
+
+        if (_trackGain)
+        {
+            double twoEta = 2.0 * StepSize;
+            for (int i = 0; i < _gain.Length; i++)
+            {
+                double z = twoEta * _g[i];
+                _gain[i] -= Math.Log(Math.Abs(1.0 - (z * z)));
+            }
+        }
+
+        _state.CopyTo(_previous, 0);
+        _parametrization.DescentStep(_state, _g, StepSize, _x);
+        Iterations++;
+        return exact ? 0.5 * loss : double.NaN;
+    }
+
+    /// <summary>½‖Ax − y‖² at the current θ (one pass over A).</summary>
+    public double Loss() => Loss(_problem);
+
+    /// <summary>½‖Bx − z‖² at the current x for other data (B, z) with the same N (e.g. a held-out set).</summary>
+    public double Loss(RegressionProblem data)
+    {
+        var a = data.A;
+        var y = data.Y;
+        int cols = data.Cols;
+        double sum = 0.0;
+        for (int i = 0; i < data.Rows; i++)
+        {
+            double r = StepKernels.Dot(a.Slice(i * cols, cols), _x) - y[i];
+            sum += r * r;
+        }
+
+        return 0.5 * sum;
+    }
+
+    /// <summary>‖g‖₂ of the last step.</summary>
+    public double GradientNorm() => Math.Sqrt(StepKernels.Dot(_g, _g));
+}

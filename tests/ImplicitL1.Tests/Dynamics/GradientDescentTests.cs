@@ -1,0 +1,205 @@
+using ImplicitL1.Dynamics;
+using ImplicitL1.Limit;
+using Xunit.Abstractions;
+
+namespace ImplicitL1.Tests.Dynamics;
+
+public class GradientDescentTests(ITestOutputHelper output)
+{
+    [Fact]
+    public void GD_error_to_the_GF_limit_shrinks_linearly_with_the_step()
+    {
+        var problem = TestInstances.Gaussian(20, 50, 3, 1).Problem;
+        var model = new BalancedParametrization(problem.Cols, 2.0, 1e-2);
+        var limit = DualNewton.Solve(problem, 2.0, [1e-2]).Points[0].X;
+        double eta0 = GradientDescent.SafeStepSize(problem, model);
+        var errors = new double[3];
+        for (int k = 0; k < 3; k++)
+        {
+            double eta = eta0 / (1 << k);
+            var result = GradientDescent.Run(problem, model, new GradientDescentOptions
+            {
+                StepSize = eta,
+                LossTolerance = 1e-22,
+                MaxIterations = 5_000_000,
+                ComputeReferences = false,
+                TrackGain = false,
+            });
+            Assert.Equal(StopReason.LossTolerance, result.StopReason);
+            errors[k] = GradientFlowTests.Distance(result.X, limit);
+            output.WriteLine($"eta={eta:E4} steps={result.Steps} ‖x_GD − x∞‖₂ = {errors[k]:E4}");
+        }
+
+        for (int k = 1; k < 3; k++)
+        {
+            double ratio = errors[k - 1] / errors[k];
+            Assert.True(ratio is > 1.6 and < 2.4, $"error ratio {ratio:F3} for η halved (errors {string.Join(", ", errors)})");
+        }
+    }
+
+    [Fact]
+    public void Gain_is_the_log_shrinkage_of_u_times_v()
+    {
+        var problem = TestInstances.Gaussian(20, 50, 3, 2).Problem;
+        double alpha = 1e-2;
+        var model = new BalancedParametrization(problem.Cols, 2.0, alpha);
+        var stepper = new GradientStepper(problem, model, 0.5 * GradientDescent.SafeStepSize(problem, model, 2.0), trackGain: true);
+        for (int k = 0; k < 2000; k++)
+        {
+            stepper.Step();
+        }
+
+        double maxGain = 0;
+        for (int i = 0; i < problem.Cols; i++)
+        {
+            double uv = stepper.State[i] * stepper.State[problem.Cols + i];
+            double expected = Math.Log(alpha / uv);
+            Assert.Equal(expected, stepper.Gain[i], 1e-9 * Math.Max(1.0, Math.Abs(expected)));
+            maxGain = Math.Max(maxGain, stepper.Gain[i]);
+        }
+
+        Assert.True(maxGain > 1e-6, $"gain {maxGain:E3} too small to test anything");
+    }
+
+    [Fact]
+    public void Same_seed_gives_bit_identical_SGD_sequentially_and_concurrently()
+    {
+        var problem = TestInstances.Gaussian(30, 80, 4, 3).Problem;
+        var model = new BalancedParametrization(problem.Cols, 2.0, 1e-2);
+        var options = new GradientDescentOptions
+        {
+            BatchSize = 7,
+            LabelNoise = 0.01,
+            Seed = 42,
+            MaxIterations = 3000,
+            ComputeReferences = false,
+            StepSize = 0.2 * GradientDescent.SafeStepSize(problem, model),
+        };
+        var sequential = GradientDescent.Run(problem, model, options);
+        var tasks = Enumerable.Range(0, 2).Select(_ => Task.Run(() => GradientDescent.Run(problem, model, options))).ToArray();
+        Task.WaitAll(tasks);
+        foreach (var run in tasks.Select(t => t.Result))
+        {
+            Assert.Equal(sequential.State.Select(BitConverter.DoubleToInt64Bits), run.State.Select(BitConverter.DoubleToInt64Bits));
+            Assert.Equal(sequential.X.Select(BitConverter.DoubleToInt64Bits), run.X.Select(BitConverter.DoubleToInt64Bits));
+        }
+
+        var otherSeed = GradientDescent.Run(problem, model, options with { Seed = 43 });
+        Assert.NotEqual(sequential.X, otherSeed.X);
+        Assert.True(sequential.Loss < 0.1 * sequential.Trajectory[0].Loss);
+    }
+
+    [Theory]
+    [InlineData(null, 0.0)]
+    [InlineData(5, 0.1)]
+    public void A_step_allocates_nothing(int? batch, double noise)
+    {
+        var problem = TestInstances.Gaussian(40, 100, 4, 4).Problem;
+        var model = new BalancedParametrization(problem.Cols, 2.0, 1e-2);
+        var stepper = new GradientStepper(problem, model, 1e-3, batch, noise, seed: 1, trackGain: true);
+        for (int k = 0; k < 100; k++)
+        {
+            stepper.Step();
+        }
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int k = 0; k < 5000; k++)
+        {
+            stepper.Step();
+        }
+
+        long after = GC.GetAllocatedBytesForCurrentThread();
+        Assert.Equal(before, after);
+        Assert.Equal(5100, stepper.Iterations);
+    }
+
+    [Fact]
+    public void Too_large_a_step_is_reported_as_diverged_with_the_last_finite_state()
+    {
+        var problem = TestInstances.Gaussian(20, 50, 3, 1).Problem;
+        var model = new BalancedParametrization(problem.Cols, 2.0, 1e-2);
+        var result = GradientDescent.Run(problem, model, new GradientDescentOptions
+        {
+            StepSize = 1e3 * GradientDescent.SafeStepSize(problem, model),
+            ComputeReferences = false,
+            MaxIterations = 100_000,
+        });
+        Assert.Equal(SolverStatus.Diverged, result.Status);
+        Assert.Equal(StopReason.Diverged, result.StopReason);
+        Assert.All(result.State, v => Assert.True(double.IsFinite(v)));
+        Assert.True(double.IsFinite(result.Loss));
+        Assert.True(result.Loss <= 1e6 * result.Trajectory[0].Loss);
+        Assert.True(result.Steps < 1000);
+    }
+
+    [Fact]
+    public void Overflow_to_non_finite_values_mid_run_is_a_status_not_an_exception()
+    {
+        var problem = TestInstances.Gaussian(20, 50, 3, 1).Problem;
+        var model = new BalancedParametrization(problem.Cols, 3.0, 1e-2);
+        var result = GradientDescent.Run(problem, model, new GradientDescentOptions
+        {
+            StepSize = 1e3 * GradientDescent.SafeStepSize(problem, model),
+            DivergenceFactor = double.MaxValue,
+            ComputeReferences = false,
+            BatchSize = 10,
+            EvaluateEvery = 1,
+        });
+        Assert.Equal(SolverStatus.Diverged, result.Status);
+        Assert.Contains("non-finite", result.Message);
+        Assert.All(result.X, v => Assert.True(double.IsFinite(v)));
+        Assert.True(result.Steps > 1, "overflow should take a few steps");
+    }
+
+    [Fact]
+    public void Early_stopping_returns_the_best_held_out_iterate()
+    {
+        var instance = TestInstances.Gaussian(40, 60, 3, 8, noise: 0.3);
+        var train = instance.Problem.SelectRows([.. Enumerable.Range(0, 30)]);
+        var heldOut = instance.Problem.SelectRows([.. Enumerable.Range(30, 10)]);
+        var model = new BalancedParametrization(train.Cols, 2.0, 1e-1);
+        var result = GradientDescent.Run(train, model, new GradientDescentOptions
+        {
+            HeldOut = heldOut,
+            EvaluateEvery = 50,
+            Patience = 5,
+            MaxIterations = 2_000_000,
+            ComputeReferences = false,
+        });
+        output.WriteLine(result.ToString());
+        Assert.Equal(StopReason.EarlyStopping, result.StopReason);
+        var stepperLoss = new GradientStepper(heldOut, model, 1.0);
+        Assert.NotNull(result.HeldOutLoss);
+        Assert.True(result.HeldOutLoss < stepperLoss.Loss());
+    }
+
+    [Fact]
+    public void Wall_clock_and_gradient_tolerances_stop_the_loop()
+    {
+        var problem = TestInstances.Gaussian(20, 50, 3, 1).Problem;
+        var model = new BalancedParametrization(problem.Cols, 3.0, 1e-6);
+        var clocked = GradientDescent.Run(problem, model, new GradientDescentOptions
+        {
+            WallClockBudget = TimeSpan.FromMilliseconds(50),
+            MaxIterations = long.MaxValue,
+            ComputeReferences = false,
+        });
+        Assert.Equal(StopReason.WallClock, clocked.StopReason);
+        Assert.True(clocked.Elapsed >= TimeSpan.FromMilliseconds(50));
+
+        var shallow = new BalancedParametrization(problem.Cols, 2.0, 1e-1);
+        var result = GradientDescent.Run(problem, shallow, new GradientDescentOptions { GradientTolerance = 1e-6, ComputeReferences = false });
+        Assert.Equal(StopReason.GradientTolerance, result.StopReason);
+        var g = new double[problem.Cols];
+        var r = new double[problem.Rows];
+        problem.Multiply(result.X, r);
+        for (int i = 0; i < r.Length; i++)
+        {
+            r[i] -= problem.Y[i];
+        }
+
+        problem.MultiplyTransposed(r, g);
+        // The tolerance was met by the gradient of the step before the last one; one more step only shrinks it.
+        Assert.True(Math.Sqrt(g.Sum(v => v * v)) <= 1.01e-6);
+    }
+}
