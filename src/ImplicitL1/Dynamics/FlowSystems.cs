@@ -22,7 +22,7 @@ internal sealed class MirrorSystem : IStiffSystem
         _x = new double[problem.Cols];
         _slope = new double[problem.Cols];
         _negSlope = new double[problem.Cols];
-        _scratch = new double[problem.Cols];
+        _scratch = new double[WeightedGram.BlockRows * problem.Cols];
         _gram = new double[problem.Rows * problem.Rows];
         _delta = new double[problem.Rows];
     }

@@ -88,7 +88,7 @@ public static class GradientDescent
         int m = problem.Rows;
         var gram = new double[m * m];
         var ones = Enumerable.Repeat(1.0, problem.Cols).ToArray();
-        WeightedGram.Compute(problem.A, m, problem.Cols, ones, new double[problem.Cols], gram);
+        WeightedGram.Compute(problem.A, m, problem.Cols, ones, new double[WeightedGram.BlockRows * problem.Cols], gram);
         var z = problem.YArray();
         if (!Cholesky.TryFactor(gram, m))
         {
