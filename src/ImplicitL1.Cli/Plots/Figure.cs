@@ -1,0 +1,108 @@
+using ScottPlot;
+using ScottPlot.TickGenerators;
+
+namespace ImplicitL1.Cli.Plots;
+
+/// <summary>
+/// A line/scatter figure with optional log₁₀ axes (decade ticks labelled 10ⁿ, log minor ticks), legend, and text in
+/// DejaVu Sans (which has ℓ, α, ϱ; ScottPlot's default font lacks ℓ). Saves PNG and SVG side by side.
+/// </summary>
+public sealed class Figure
+{
+    /// <summary>Font used for every label.</summary>
+    public const string FontName = "DejaVu Sans";
+
+    private readonly Plot _plot = new();
+    private readonly bool _logX, _logY;
+
+    /// <summary>Creates an empty figure.</summary>
+    public Figure(string title, string xLabel, string yLabel, bool logX = true, bool logY = true)
+    {
+        _logX = logX;
+        _logY = logY;
+        _plot.Font.Set(FontName);
+        _plot.Title(title);
+        _plot.XLabel(xLabel);
+        _plot.YLabel(yLabel);
+        if (logX)
+        {
+            _plot.Axes.Bottom.TickGenerator = DecadeTicks();
+        }
+
+        if (logY)
+        {
+            _plot.Axes.Left.TickGenerator = DecadeTicks();
+        }
+    }
+
+    /// <summary>Number of series added.</summary>
+    public int SeriesCount { get; private set; }
+
+    /// <summary>Adds a series; points that a log axis cannot show (≤ 0, non-finite) are skipped.</summary>
+    public void AddSeries(string label, IReadOnlyList<double> x, IReadOnlyList<double> y, bool lines = true, bool markers = true)
+    {
+        var xs = new List<double>();
+        var ys = new List<double>();
+        for (int i = 0; i < Math.Min(x.Count, y.Count); i++)
+        {
+            if (Usable(x[i], _logX) && Usable(y[i], _logY))
+            {
+                xs.Add(_logX ? Math.Log10(x[i]) : x[i]);
+                ys.Add(_logY ? Math.Log10(y[i]) : y[i]);
+            }
+        }
+
+        if (xs.Count == 0)
+        {
+            return;
+        }
+
+        var scatter = _plot.Add.Scatter(xs.ToArray(), ys.ToArray());
+        scatter.LegendText = label;
+        scatter.LineWidth = lines ? 2 : 0;
+        scatter.MarkerSize = markers ? 6 : 0;
+        SeriesCount++;
+        _plot.ShowLegend();
+    }
+
+    /// <summary>Shades x ∈ [from, to] (e.g. the "realistic α" range) with a legend entry.</summary>
+    public void AddShadedRange(double from, double to, string label)
+    {
+        var span = _plot.Add.HorizontalSpan(_logX ? Math.Log10(from) : from, _logX ? Math.Log10(to) : to);
+        span.LegendText = label;
+        span.FillStyle.Color = Colors.Orange.WithAlpha(0.15);
+        _plot.ShowLegend();
+    }
+
+    /// <summary>SVG document of the figure.</summary>
+    public string ToSvg(int width = 800, int height = 560) => _plot.GetSvgXml(width, height);
+
+    /// <summary>PNG bytes of the figure.</summary>
+    public byte[] ToPng(int width = 800, int height = 560) => _plot.GetImageBytes(width, height, ImageFormat.Png);
+
+    /// <summary>Writes <c>path.png</c> and <c>path.svg</c>; returns both paths.</summary>
+    public (string Png, string Svg) Save(string pathWithoutExtension, int width = 800, int height = 560)
+    {
+        string png = pathWithoutExtension + ".png", svg = pathWithoutExtension + ".svg";
+        File.WriteAllBytes(png, ToPng(width, height));
+        File.WriteAllText(svg, ToSvg(width, height));
+        return (png, svg);
+    }
+
+    /// <summary>10 with a superscript exponent: 10⁻⁶.</summary>
+    public static string PowerOfTen(double exponent)
+    {
+        const string superscripts = "⁰¹²³⁴⁵⁶⁷⁸⁹";
+        var digits = ((int)Math.Round(exponent)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return "10" + string.Concat(digits.Select(c => c == '-' ? '⁻' : superscripts[c - '0']));
+    }
+
+    private static bool Usable(double v, bool log) => double.IsFinite(v) && (!log || v > 0);
+
+    private static NumericAutomatic DecadeTicks() => new()
+    {
+        MinorTickGenerator = new LogMinorTickGenerator(),
+        IntegerTicksOnly = true,
+        LabelFormatter = PowerOfTen,
+    };
+}
