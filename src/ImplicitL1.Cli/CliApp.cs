@@ -59,6 +59,9 @@ public static class CliApp
         config.AddCommand<LimitCommand>("limit")
             .WithDescription("Exact limit x∞(α) of gradient flow on x = u^D − v^D, and its distance to the ℓ¹ solution.")
             .WithExample("limit", "--m", "20", "--n", "50", "--s", "3", "--depth", "2", "--alpha", "1e-2,1e-4,1e-6");
+        config.AddCommand<TrainCommand>("train")
+            .WithDescription("Train by gradient flow, gradient descent or SGD; write the trajectory (CSV) and figures (PNG, SVG).")
+            .WithExample("train", "--method", "gf", "--param", "balanced", "--depth", "3", "--alpha", "1e-4", "--out", "trajectory.csv", "--plot", "run");
         config.AddCommand<BoundsCommand>("bounds")
             .WithDescription("Measured ‖x∞ − x_ℓ¹‖ beside the predicted rate (1 − ϱ for D = 2, 1 for D ≥ 3) and constant α‖Δ‖, with the fitted slope.")
             .WithExample("bounds", "--m", "20", "--n", "50", "--s", "3", "--seed", "1", "--depth", "3");

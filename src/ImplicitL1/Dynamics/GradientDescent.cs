@@ -290,7 +290,7 @@ public static class GradientDescent
         {
             long k = stepper.Iterations;
             var x = stepper.X.ToArray();
-            _trajectory.Add(new FlowCheckpoint
+            var checkpoint = new FlowCheckpoint
             {
                 Time = stepper.StepSize * k,
                 RescaledTime = stepper.StepSize * k / p.TimeScale,
@@ -299,7 +299,9 @@ public static class GradientDescent
                 X = x,
                 DistanceToL1 = References.Distance(x, refs.L1),
                 DistanceToLimit = References.Distance(x, refs.Limit),
-            });
+            };
+            _trajectory.Add(checkpoint);
+            o.Progress?.Report(checkpoint);
             while (_nextRecord <= k)
             {
                 _recordIndex++;

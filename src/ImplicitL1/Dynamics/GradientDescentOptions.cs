@@ -58,4 +58,7 @@ public sealed record GradientDescentOptions
 
     /// <summary>Compute x_ℓ¹ and x∞ (the gradient-flow limit) for distances. Default true.</summary>
     public bool ComputeReferences { get; init; } = true;
+
+    /// <summary>Receives every trajectory checkpoint as it is recorded (for progress display). Default none.</summary>
+    public IProgress<FlowCheckpoint>? Progress { get; init; }
 }

@@ -232,16 +232,21 @@ public static class GradientFlow
             return 0.5 * sum;
         }
 
-        private void Record() => _checkpoints.Add(new FlowCheckpoint
+        private void Record()
         {
-            Time = _t,
-            RescaledTime = _t / p.TimeScale,
-            Steps = _steps,
-            Loss = _loss,
-            X = (double[])_x.Clone(),
-            DistanceToL1 = References.Distance(_x, refs.L1),
-            DistanceToLimit = References.Distance(_x, refs.Limit),
-        });
+            var checkpoint = new FlowCheckpoint
+            {
+                Time = _t,
+                RescaledTime = _t / p.TimeScale,
+                Steps = _steps,
+                Loss = _loss,
+                X = (double[])_x.Clone(),
+                DistanceToL1 = References.Distance(_x, refs.L1),
+                DistanceToLimit = References.Distance(_x, refs.Limit),
+            };
+            _checkpoints.Add(checkpoint);
+            o.Progress?.Report(checkpoint);
+        }
 
         private GradientFlowResult Finish(SolverStatus status, StopReason reason, string message)
         {

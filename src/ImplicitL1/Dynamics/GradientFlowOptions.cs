@@ -56,4 +56,7 @@ public sealed record GradientFlowOptions
     /// Compute x_ℓ¹ (basis pursuit) and x∞ (<see cref="Limit.DualNewton"/>) to report distances. Default true.
     /// </summary>
     public bool ComputeReferences { get; init; } = true;
+
+    /// <summary>Receives every checkpoint as it is recorded (for progress display). Default none.</summary>
+    public IProgress<FlowCheckpoint>? Progress { get; init; }
 }

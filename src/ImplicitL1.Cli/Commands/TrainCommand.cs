@@ -1,0 +1,294 @@
+using System.ComponentModel;
+using System.Globalization;
+using ImplicitL1.Cli.Output;
+using ImplicitL1.Cli.Plots;
+using ImplicitL1.Dynamics;
+using ImplicitL1.IO;
+using ImplicitL1.Problems;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace ImplicitL1.Cli.Commands;
+
+/// <summary>Training method.</summary>
+public enum TrainMethod
+{
+    /// <summary>Gradient flow, integrated by an adaptive stiff Rosenbrock scheme.</summary>
+    Gf,
+
+    /// <summary>Full-batch gradient descent.</summary>
+    Gd,
+
+    /// <summary>Mini-batch stochastic gradient descent.</summary>
+    Sgd,
+}
+
+/// <summary>Parametrization of x.</summary>
+public enum TrainParametrization
+{
+    /// <summary>x = u^D − v^D with u(0)^D = v(0)^D = α.</summary>
+    Balanced,
+
+    /// <summary>x = u^D with u(0)^D = α.</summary>
+    Nonnegative,
+
+    /// <summary>x = u⊙v with u(0) = γ𝟙, v(0) = 0 (--gamma), or u₀, v₀ from files (--u0 --v0).</summary>
+    Product,
+
+    /// <summary>x = w₁⊙…⊙w_D, each layer's initialization from a file (--layers f1,f2,…).</summary>
+    Layers,
+}
+
+/// <summary>Options of <c>implicit-l1 train</c>.</summary>
+public sealed class TrainSettings : ProblemSettings
+{
+    [CommandOption("--method <METHOD>")]
+    [Description("gf (gradient flow), gd (gradient descent) or sgd (mini-batch SGD). Default gf.")]
+    public TrainMethod Method { get; init; } = TrainMethod.Gf;
+
+    [CommandOption("--param <NAME>")]
+    [Description("balanced (u^D − v^D), nonnegative (u^D), product (u⊙v) or layers (w₁⊙…⊙w_D). Default balanced.")]
+    public TrainParametrization Param { get; init; } = TrainParametrization.Balanced;
+
+    [CommandOption("--depth <D>")]
+    [Description("Depth D ≥ 2 (balanced, nonnegative). Default 2.")]
+    public double Depth { get; init; } = 2.0;
+
+    [CommandOption("--alpha <A>")]
+    [Description("Initialization scale α > 0, u(0)^D = α (balanced, nonnegative). Default 1e-2.")]
+    public double Alpha { get; init; } = 1e-2;
+
+    [CommandOption("--gamma <G>")]
+    [Description("product: u(0) = γ𝟙, v(0) = 0 (equals u² − v² at α = γ²/4). Default 0.2.")]
+    public double Gamma { get; init; } = 0.2;
+
+    [CommandOption("--u0 <FILE>")]
+    [Description("product: initial u as a vector file (with --v0).")]
+    public string? U0 { get; init; }
+
+    [CommandOption("--v0 <FILE>")]
+    [Description("product: initial v as a vector file (with --u0).")]
+    public string? V0 { get; init; }
+
+    [CommandOption("--layers <FILES>")]
+    [Description("layers: comma-separated vector files, one initialization per layer.")]
+    public string? Layers { get; init; }
+
+    [CommandOption("--horizon <T>")]
+    [Description("gf: time horizon T > 0. Default: run until stationary.")]
+    public double? Horizon { get; init; }
+
+    [CommandOption("--eta <STEP>")]
+    [Description("gd/sgd: step size η > 0. Default: a safe step from a curvature bound.")]
+    public double? Eta { get; init; }
+
+    [CommandOption("--batch <B>")]
+    [Description("sgd: mini-batch size in [1, m]. Default max(1, m/4).")]
+    public int? Batch { get; init; }
+
+    [CommandOption("--label-noise <SIGMA>")]
+    [Description("gd/sgd: label noise standard deviation ≥ 0. Default 0.")]
+    public double LabelNoise { get; init; }
+
+    [CommandOption("--train-seed <SEED>")]
+    [Description("gd/sgd: seed of the mini-batch and label-noise draws. Default 0.")]
+    public long TrainSeed { get; init; }
+
+    [CommandOption("--max-iter <K>")]
+    [Description("gd/sgd: iteration budget (gf: step budget). Default 1000000 (gf 100000).")]
+    public long? MaxIterations { get; init; }
+
+    [CommandOption("--loss-tol <L>")]
+    [Description("Stop when ½‖Ax − y‖² ≤ L. Default 0 (gf: run to stationarity; gd: 1e-20).")]
+    public double? LossTolerance { get; init; }
+
+    [CommandOption("--wall-clock <SECONDS>")]
+    [Description("gd/sgd: wall-clock budget in seconds.")]
+    public double? WallClock { get; init; }
+
+    [CommandOption("--out <FILE>")]
+    [Description("Trajectory CSV: time, rescaled_time, steps, loss, distance_to_l1, distance_to_limit, x_0 … x_{N−1}.")]
+    public string? Out { get; init; }
+
+    [CommandOption("--plot <PREFIX>")]
+    [Description("Write PREFIX-loss, PREFIX-coordinates and PREFIX-distance figures as PNG and SVG.")]
+    public string? Plot { get; init; }
+}
+
+/// <summary>Trains x = (parametrization)(weights) by GF, GD or SGD and writes the trajectory.</summary>
+public sealed class TrainCommand : Command<TrainSettings>
+{
+    public override int Execute(CommandContext context, TrainSettings settings, CancellationToken cancellationToken)
+    {
+        var cli = CliContext.Current;
+        var loaded = settings.Load(cli);
+        var parametrization = Build(settings, loaded.Problem.Cols);
+        var progress = new LineProgress(cli, settings.Method);
+        var run = settings.Method == TrainMethod.Gf
+            ? RunFlow(settings, loaded.Problem, parametrization, progress)
+            : RunDescent(settings, loaded.Problem, parametrization, progress);
+        progress.Done();
+        if (settings.Out is not null)
+        {
+            WriteTrajectory(settings.Out, run.Trajectory);
+        }
+
+        if (settings.Plot is not null)
+        {
+            WritePlots(settings.Plot, run, settings);
+        }
+
+        switch (settings.ResolveFormat(cli))
+        {
+            case OutputFormat.Json:
+                using (var json = new JsonOutput())
+                {
+                    json.Writer.WriteStartObject();
+                    json.String("status", run.Status.ToSnakeCase()).String("message", run.Message)
+                        .String("method", settings.Method.ToString().ToLowerInvariant())
+                        .String("param", settings.Param.ToString().ToLowerInvariant())
+                        .Number("depth", parametrization.Depth).Number("alpha", settings.Alpha).Numbers("x", run.X)
+                        .Number("loss", run.Loss).Integer("steps", run.Steps).Number("time", run.Time)
+                        .Number("distance_to_limit", run.DistanceToLimit).Number("distance_to_l1", run.DistanceToL1)
+                        .Number("step_size", run.StepSize)
+                        .String("label", settings.Method == TrainMethod.Gf ? "gradient flow" : "gradient descent (finite steps: not the GF limit)");
+                    json.Writer.WriteEndObject();
+                    cli.Out.WriteLine(json.ToString());
+                }
+
+                break;
+            default:
+                var table = new Table().AddColumns("quantity", "value");
+                TableOutput.AddRow(table, "problem", loaded.Source);
+                TableOutput.AddRow(table, "method", $"{settings.Method.ToString().ToLowerInvariant()} on {parametrization.Name}");
+                TableOutput.AddRow(table, "status", $"{run.Status.ToSnakeCase()}: {run.Message}");
+                TableOutput.AddRow(table, "loss", TableOutput.Short(run.Loss));
+                TableOutput.AddRow(table, "steps", run.Steps.ToString(CultureInfo.InvariantCulture));
+                TableOutput.AddRow(table, "time", TableOutput.Short(run.Time));
+                TableOutput.AddRow(table, "‖x − x∞‖₂ (exact limit)", TableOutput.Short(run.DistanceToLimit));
+                TableOutput.AddRow(table, "‖x − x_ℓ¹‖₂", TableOutput.Short(run.DistanceToL1));
+                TableOutput.Write(cli.Out, table, cli.IsTerminal);
+                break;
+        }
+
+        return ExitCodes.Ok;
+    }
+
+    private static Parametrization Build(TrainSettings s, int n) => s.Param switch
+    {
+        TrainParametrization.Balanced => new BalancedParametrization(n, s.Depth, s.Alpha),
+        TrainParametrization.Nonnegative => new NonNegativeParametrization(n, s.Depth, s.Alpha),
+        TrainParametrization.Product when s.U0 is not null || s.V0 is not null =>
+            s.U0 is null || s.V0 is null
+                ? throw new CliException(ExitCodes.Usage, "--u0 and --v0 must be given together.")
+                : new ProductParametrization(MatrixFile.ReadVector(s.U0), MatrixFile.ReadVector(s.V0)),
+        TrainParametrization.Product => ProductParametrization.Symmetric(n, s.Gamma),
+        _ => s.Layers is null
+            ? throw new CliException(ExitCodes.Usage, "--param layers needs --layers f1,f2,… (one vector file per layer).")
+            : new LayeredParametrization([.. s.Layers.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Select(MatrixFile.ReadVector)]),
+    };
+
+    private static TrainRun RunFlow(TrainSettings s, RegressionProblem problem, Parametrization p, IProgress<FlowCheckpoint> progress)
+    {
+        if (s.Horizon is double h && !(h > 0))
+        {
+            throw new CliException(ExitCodes.InvalidValue, $"--horizon must be > 0 (got {h}).");
+        }
+
+        var r = GradientFlow.Solve(problem, p, new GradientFlowOptions
+        {
+            Horizon = s.Horizon ?? double.PositiveInfinity,
+            LossTolerance = s.LossTolerance ?? 0.0,
+            MaxSteps = (int)Math.Min(int.MaxValue, s.MaxIterations ?? 100_000),
+            Progress = progress,
+        });
+        return new TrainRun(r.Status, r.Message, r.X, r.Loss, r.Steps, r.Time, r.DistanceToLimit, r.DistanceToL1, null, r.Checkpoints);
+    }
+
+    private static TrainRun RunDescent(TrainSettings s, RegressionProblem problem, Parametrization p, IProgress<FlowCheckpoint> progress)
+    {
+        int? batch = s.Method == TrainMethod.Sgd ? s.Batch ?? Math.Max(1, problem.Rows / 4) : null;
+        var r = GradientDescent.Run(problem, p, new GradientDescentOptions
+        {
+            StepSize = s.Eta,
+            BatchSize = batch,
+            LabelNoise = s.LabelNoise,
+            Seed = s.TrainSeed,
+            MaxIterations = s.MaxIterations ?? 1_000_000,
+            LossTolerance = s.LossTolerance ?? 1e-20,
+            WallClockBudget = s.WallClock is double w ? TimeSpan.FromSeconds(w) : null,
+            Progress = progress,
+        });
+        return new TrainRun(r.Status, r.Message, r.X, r.Loss, r.Steps, r.Time, r.DistanceToLimit, r.DistanceToL1, r.StepSize, r.Trajectory);
+    }
+
+    private static void WriteTrajectory(string path, IReadOnlyList<FlowCheckpoint> trajectory)
+    {
+        using var writer = new StreamWriter(path);
+        int n = trajectory.Count == 0 ? 0 : trajectory[0].X.Length;
+        TableOutput.CsvLine(writer, ["time", "rescaled_time", "steps", "loss", "distance_to_l1", "distance_to_limit",
+            .. Enumerable.Range(0, n).Select(i => $"x_{i}")]);
+        foreach (var c in trajectory)
+        {
+            TableOutput.CsvLine(writer, [TableOutput.Format(c.Time), TableOutput.Format(c.RescaledTime),
+                c.Steps.ToString(CultureInfo.InvariantCulture), TableOutput.Format(c.Loss), TableOutput.Format(c.DistanceToL1),
+                TableOutput.Format(c.DistanceToLimit), .. c.X.Select(v => TableOutput.Format(v))]);
+        }
+    }
+
+    private static void WritePlots(string prefix, TrainRun run, TrainSettings s)
+    {
+        var points = run.Trajectory.Where(c => c.Time > 0).ToList();
+        var times = points.Select(c => c.Time).ToList();
+        string what = $"{s.Method.ToString().ToUpperInvariant()}, {s.Param.ToString().ToLowerInvariant()}, D = {s.Depth}, α = {s.Alpha:G3}";
+        var loss = new Figure($"Loss ({what})", "time t", "½‖Ax − y‖²");
+        loss.AddSeries("loss", times, points.Select(c => c.Loss).ToList());
+        loss.Save(prefix + "-loss");
+
+        var coordinates = new Figure($"Coordinates vs log time ({what})", "time t", "|xᵢ(t)|");
+        int n = points.Count == 0 ? 0 : points[0].X.Length;
+        // The largest final coordinates show the saddle-to-saddle plateaus; cap the legend at 8 series.
+        foreach (int i in Enumerable.Range(0, n).OrderByDescending(i => Math.Abs(run.X[i])).Take(8))
+        {
+            coordinates.AddSeries($"x{i}", times, points.Select(c => Math.Abs(c.X[i])).ToList(), markers: false);
+        }
+
+        coordinates.Save(prefix + "-coordinates");
+        var distance = new Figure($"Distance to x_ℓ¹ and to x∞ ({what})", "time t", "distance ‖·‖₂");
+        distance.AddSeries("‖x(t) − x_ℓ¹‖₂", times, points.Select(c => c.DistanceToL1 ?? double.NaN).ToList());
+        distance.AddSeries("‖x(t) − x∞‖₂", times, points.Select(c => c.DistanceToLimit ?? double.NaN).ToList());
+        distance.Save(prefix + "-distance");
+    }
+
+    private sealed record TrainRun(SolverStatus Status, string Message, double[] X, double Loss, long Steps, double Time,
+        double? DistanceToLimit, double? DistanceToL1, double? StepSize, IReadOnlyList<FlowCheckpoint> Trajectory);
+
+    /// <summary>Plain progress lines on stderr (every checkpoint, at most one per 0.5 s): the output may be redirected.</summary>
+    private sealed class LineProgress(CliContext cli, TrainMethod method) : IProgress<FlowCheckpoint>
+    {
+        private readonly System.Diagnostics.Stopwatch _clock = System.Diagnostics.Stopwatch.StartNew();
+        private TimeSpan _last = TimeSpan.FromSeconds(-1);
+        private FlowCheckpoint? _latest;
+
+        public void Report(FlowCheckpoint value)
+        {
+            _latest = value;
+            if (_clock.Elapsed - _last >= TimeSpan.FromSeconds(0.5))
+            {
+                _last = _clock.Elapsed;
+                Write(value);
+            }
+        }
+
+        public void Done()
+        {
+            if (_latest is not null)
+            {
+                Write(_latest);
+            }
+        }
+
+        private void Write(FlowCheckpoint c) => cli.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"progress: {method.ToString().ToLowerInvariant()} t = {c.Time:G4}, steps = {c.Steps}, loss = {c.Loss:E2}, ‖x − x∞‖ = {(c.DistanceToLimit is double d ? d.ToString("E2", CultureInfo.InvariantCulture) : "n/a")}"));
+    }
+}

@@ -1,0 +1,78 @@
+using System.Text.Json;
+using ImplicitL1.Cli;
+
+namespace ImplicitL1.Tests.Cli;
+
+public class TrainCommandTests
+{
+    [Fact]
+    public void Gradient_flow_reaches_the_exact_limit_and_writes_trajectory_and_figures()
+    {
+        using var dir = new CliRunner.TempDir();
+        var (code, output, err) = CliRunner.Run("train", "--method", "gf", "--seed", "1", "--depth", "3", "--alpha", "1e-4",
+            "--out", dir.File("traj.csv"), "--plot", dir.File("run"), "--format", "json");
+        Assert.Equal(0, code);
+        var root = JsonDocument.Parse(output).RootElement;
+        Assert.Equal("success", root.GetProperty("status").GetString());
+        Assert.True(root.GetProperty("distance_to_limit").GetDouble() <= 1e-9);
+        Assert.Contains("progress: gf", err);
+        var lines = File.ReadAllLines(dir.File("traj.csv"));
+        Assert.StartsWith("time,rescaled_time,steps,loss,distance_to_l1,distance_to_limit,x_0,", lines[0]);
+        Assert.True(lines.Length > 10);
+        Assert.Equal(6 + 50, lines[^1].Split(',').Length);
+        foreach (var name in new[] { "loss", "coordinates", "distance" })
+        {
+            Assert.True(new FileInfo(dir.File($"run-{name}.png")).Length > 1000, name);
+            Assert.Contains("<svg", File.ReadAllText(dir.File($"run-{name}.svg")));
+        }
+    }
+
+    [Fact]
+    public void Gradient_descent_and_sgd_report_their_step()
+    {
+        var (code, output, _) = CliRunner.Run("train", "--method", "gd", "--seed", "2", "--alpha", "1e-2", "--max-iter", "2000", "--format", "json");
+        Assert.Equal(0, code);
+        var root = JsonDocument.Parse(output).RootElement;
+        Assert.True(root.GetProperty("step_size").GetDouble() > 0);
+        Assert.Equal(2000, root.GetProperty("steps").GetInt64());
+        Assert.Contains("not the GF limit", root.GetProperty("label").GetString());
+        var (sgdCode, sgd, _) = CliRunner.Run("train", "--method", "sgd", "--batch", "5", "--seed", "2", "--max-iter", "500", "--format", "json");
+        Assert.Equal(0, sgdCode);
+        Assert.Equal(500, JsonDocument.Parse(sgd).RootElement.GetProperty("steps").GetInt64());
+    }
+
+    [Fact]
+    public void Product_model_matches_balanced_depth_two_at_alpha_gamma_squared_over_four()
+    {
+        var (_, product, _) = CliRunner.Run("train", "--param", "product", "--gamma", "0.2", "--seed", "3", "--format", "json");
+        var (_, balanced, _) = CliRunner.Run("train", "--param", "balanced", "--alpha", "0.01", "--seed", "3", "--format", "json");
+        var xp = JsonDocument.Parse(product).RootElement.GetProperty("x").EnumerateArray().Select(e => e.GetDouble()).ToArray();
+        var xb = JsonDocument.Parse(balanced).RootElement.GetProperty("x").EnumerateArray().Select(e => e.GetDouble()).ToArray();
+        for (int i = 0; i < xp.Length; i++)
+        {
+            Assert.Equal(xb[i], xp[i], 1e-8);
+        }
+    }
+
+    [Fact]
+    public void A_diverging_step_is_a_status_not_a_crash()
+    {
+        var (code, output, _) = CliRunner.Run("train", "--method", "gd", "--eta", "1e3", "--seed", "1", "--format", "json");
+        Assert.Equal(0, code);
+        Assert.Equal("diverged", JsonDocument.Parse(output).RootElement.GetProperty("status").GetString());
+    }
+
+    [Theory]
+    [InlineData(ExitCodes.InvalidValue, "--horizon must be > 0", "train", "--horizon", "0")]
+    [InlineData(ExitCodes.InvalidValue, "BatchSize must be in [1, m]", "train", "--method", "sgd", "--batch", "50")]
+    [InlineData(ExitCodes.InvalidValue, "α must be finite and > 0", "train", "--alpha", "-1")]
+    [InlineData(ExitCodes.InvalidValue, "2", "train", "--depth", "1")]
+    [InlineData(ExitCodes.Usage, "--layers", "train", "--param", "layers")]
+    [InlineData(ExitCodes.Usage, "--u0 and --v0", "train", "--param", "product", "--u0", "u.npy")]
+    public void Bad_input_is_refused_with_a_message(int expected, string text, params string[] args)
+    {
+        var (code, _, err) = CliRunner.Run(args);
+        Assert.Equal(expected, code);
+        Assert.Contains(text, err);
+    }
+}
