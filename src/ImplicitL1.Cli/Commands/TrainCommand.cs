@@ -263,7 +263,9 @@ public sealed class TrainCommand : Command<TrainSettings>
     private sealed record TrainRun(SolverStatus Status, string Message, double[] X, double Loss, long Steps, double Time,
         double? DistanceToLimit, double? DistanceToL1, double? StepSize, IReadOnlyList<FlowCheckpoint> Trajectory);
 
-    /// <summary>Plain progress lines on stderr (every checkpoint, at most one per 0.5 s): the output may be redirected.</summary>
+    /// <summary>
+    /// Progress on stderr at most every 0.5 s: one line rewritten in place (\r) in a terminal, plain lines otherwise.
+    /// </summary>
     private sealed class LineProgress(CliContext cli, TrainMethod method) : IProgress<FlowCheckpoint>
     {
         private readonly System.Diagnostics.Stopwatch _clock = System.Diagnostics.Stopwatch.StartNew();
@@ -286,9 +288,25 @@ public sealed class TrainCommand : Command<TrainSettings>
             {
                 Write(_latest);
             }
+
+            if (cli.IsTerminal)
+            {
+                cli.Error.WriteLine();
+            }
         }
 
-        private void Write(FlowCheckpoint c) => cli.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"progress: {method.ToString().ToLowerInvariant()} t = {c.Time:G4}, steps = {c.Steps}, loss = {c.Loss:E2}, ‖x − x∞‖ = {(c.DistanceToLimit is double d ? d.ToString("E2", CultureInfo.InvariantCulture) : "n/a")}"));
+        private void Write(FlowCheckpoint c)
+        {
+            string line = string.Create(CultureInfo.InvariantCulture,
+                $"progress: {method.ToString().ToLowerInvariant()} t = {c.Time:G4}, steps = {c.Steps}, loss = {c.Loss:E2}, ‖x − x∞‖ = {(c.DistanceToLimit is double d ? d.ToString("E2", CultureInfo.InvariantCulture) : "n/a")}");
+            if (cli.IsTerminal)
+            {
+                cli.Error.Write("\r" + line.PadRight(100));
+            }
+            else
+            {
+                cli.Error.WriteLine(line);
+            }
+        }
     }
 }
