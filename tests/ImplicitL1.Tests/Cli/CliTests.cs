@@ -120,3 +120,21 @@ public class CliTests
         Assert.Equal("success", JsonDocument.Parse(output).RootElement.GetProperty("status").GetString());
     }
 }
+
+public class GenerateBytesTests
+{
+    [Fact]
+    public void Same_seed_writes_the_same_bytes()
+    {
+        using var dir = new CliRunner.TempDir();
+        foreach (var name in new[] { "a", "b" })
+        {
+            var (code, _, _) = CliRunner.Run("generate", "--m", "7", "--n", "19", "--s", "2", "--noise", "0.1", "--design", "correlated",
+                "--seed", "12", "--out-a", dir.File($"A-{name}.npy"), "--out-y", dir.File($"y-{name}.csv"));
+            Assert.Equal(0, code);
+        }
+
+        Assert.Equal(File.ReadAllBytes(dir.File("A-a.npy")), File.ReadAllBytes(dir.File("A-b.npy")));
+        Assert.Equal(File.ReadAllBytes(dir.File("y-a.csv")), File.ReadAllBytes(dir.File("y-b.csv")));
+    }
+}
