@@ -85,43 +85,43 @@ internal sealed class SpecNode
         switch (reader.TokenType)
         {
             case JsonTokenType.StartObject:
-            {
-                var node = new SpecNode(JsonValueKind.Object, line);
-                while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
                 {
-                    string name = reader.GetString()!;
-                    int nameLine = LineOf(lineStarts, reader.TokenStartIndex);
-                    reader.Read();
-                    node.Members.Add((name, nameLine, ReadValue(ref reader, lineStarts)));
-                }
+                    var node = new SpecNode(JsonValueKind.Object, line);
+                    while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
+                    {
+                        string name = reader.GetString()!;
+                        int nameLine = LineOf(lineStarts, reader.TokenStartIndex);
+                        reader.Read();
+                        node.Members.Add((name, nameLine, ReadValue(ref reader, lineStarts)));
+                    }
 
-                return node;
-            }
+                    return node;
+                }
 
             case JsonTokenType.StartArray:
-            {
-                var node = new SpecNode(JsonValueKind.Array, line);
-                while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
                 {
-                    node.Items.Add(ReadValue(ref reader, lineStarts));
-                }
+                    var node = new SpecNode(JsonValueKind.Array, line);
+                    while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+                    {
+                        node.Items.Add(ReadValue(ref reader, lineStarts));
+                    }
 
-                return node;
-            }
+                    return node;
+                }
 
             case JsonTokenType.String:
                 return new SpecNode(JsonValueKind.String, line) { Text = reader.GetString() };
             case JsonTokenType.Number:
-            {
-                var raw = Encoding.UTF8.GetString(reader.ValueSpan);
-                bool integral = raw.IndexOfAny(['.', 'e', 'E']) < 0 && reader.TryGetInt64(out _);
-                return new SpecNode(JsonValueKind.Number, line)
                 {
-                    Text = raw,
-                    Number = reader.GetDouble(),
-                    Integer = integral ? reader.GetInt64() : null,
-                };
-            }
+                    var raw = Encoding.UTF8.GetString(reader.ValueSpan);
+                    bool integral = raw.IndexOfAny(['.', 'e', 'E']) < 0 && reader.TryGetInt64(out _);
+                    return new SpecNode(JsonValueKind.Number, line)
+                    {
+                        Text = raw,
+                        Number = reader.GetDouble(),
+                        Integer = integral ? reader.GetInt64() : null,
+                    };
+                }
 
             case JsonTokenType.True:
                 return new SpecNode(JsonValueKind.True, line) { Text = "true" };
