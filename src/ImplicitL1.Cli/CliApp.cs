@@ -1,6 +1,7 @@
 using ImplicitL1.Cli.Commands;
 using ImplicitL1.IO;
 using ImplicitL1.Problems;
+using ImplicitL1.Sweeps;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -68,6 +69,16 @@ public static class CliApp
         config.AddCommand<NspCommand>("nsp")
             .WithDescription("Stable null space constant ρ_s: exact by enumerating supports and signs, or certified bounds.")
             .WithExample("nsp", "--m", "8", "--n", "16", "--s", "2", "--order", "2");
+        config.AddCommand<SweepCommand>("sweep")
+            .WithDescription("Run (or resume) a grid of problems × methods in parallel into an SQLite database; --shard i/n for job arrays.")
+            .WithExample("sweep", "spec.json", "--db", "results.db")
+            .WithExample("sweep", "spec.json", "--db", "shard0.db", "--shard", "0/3", "--threads", "4");
+        config.AddCommand<MergeCommand>("merge")
+            .WithDescription("Merge sweep databases of one spec (e.g. shards) into one; refuses databases of different specs.")
+            .WithExample("merge", "all.db", "shard0.db", "shard1.db", "shard2.db");
+        config.AddCommand<ExportCommand>("export")
+            .WithDescription("Write a sweep database as CSV sorted by point key (round-trip numbers, '\\n' line endings).")
+            .WithExample("export", "results.db", "--out", "results.csv");
     }
 
     /// <summary>
@@ -89,6 +100,11 @@ public static class CliApp
     public static (int Code, string Message) Classify(Exception e) => e switch
     {
         CliException c => (c.ExitCode, c.Message),
+        SweepSpecException s => (ExitCodes.InvalidValue, s.Message),
+        SweepDatabaseException { Error: SweepDatabaseError.Missing } d => (ExitCodes.Unreadable, d.Message),
+        SweepDatabaseException { Error: SweepDatabaseError.Corrupt } d => (ExitCodes.Corrupt, d.Message),
+        SweepDatabaseException { Error: SweepDatabaseError.Unwritable } d => (ExitCodes.Unwritable, d.Message),
+        SweepDatabaseException d => (ExitCodes.DatabaseMismatch, d.Message),
         CommandParseException or CommandRuntimeException => (ExitCodes.Usage, OneLine(e.Message)),
         InvalidProblemException { Error: ProblemError.NonFinite } p => (ExitCodes.NonFinite, p.Message.Split(" (Parameter")[0]),
         InvalidProblemException p => (ExitCodes.ShapeMismatch, p.Message.Split(" (Parameter")[0]),

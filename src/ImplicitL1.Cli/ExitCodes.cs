@@ -35,6 +35,15 @@ public static class ExitCodes
 
     /// <summary>A solver failed its own verification (numerical trouble).</summary>
     public const int NumericalFailure = 10;
+
+    /// <summary>
+    /// A sweep database that does not belong: made by a different spec (sweep, merge), or an SQLite database that is
+    /// not a sweep database.
+    /// </summary>
+    public const int DatabaseMismatch = 11;
+
+    /// <summary>An output file (sweep database, CSV) or its folder cannot be created or written.</summary>
+    public const int Unwritable = 12;
 }
 
 /// <summary>A command-line failure with its exit code and one-line message.</summary>

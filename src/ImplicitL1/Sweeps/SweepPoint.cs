@@ -1,0 +1,130 @@
+using System.Globalization;
+using ImplicitL1.Problems;
+
+namespace ImplicitL1.Sweeps;
+
+/// <summary>How a sweep point computes x: the exact limit, integrated gradient flow, or gradient descent.</summary>
+public enum SweepSolver
+{
+    /// <summary>x∞(α) by <see cref="Limit.DualNewton"/> (the exact limit of gradient flow).</summary>
+    Limit,
+
+    /// <summary>Gradient flow integrated by <see cref="Dynamics.GradientFlow"/> to its stopping rule.</summary>
+    Gf,
+
+    /// <summary>Gradient descent with a finite step (<see cref="Dynamics.GradientDescent"/>).</summary>
+    Gd,
+}
+
+/// <summary>
+/// One point of the expanded grid: a generated problem and one method. <see cref="Key"/> is the canonical identity
+/// ("name=value" pairs sorted by name, joined by ';', numbers in round-trip form); only parameters that affect the
+/// result appear in it (correlation only for the correlated design, step_size/max_iterations/loss_tolerance only for gd).
+/// </summary>
+public sealed record SweepPoint
+{
+    /// <summary>Position in the expanded grid (0-based); shards select by it.</summary>
+    public required int Index { get; init; }
+
+    public required Design Design { get; init; }
+
+    public required int M { get; init; }
+
+    public required int N { get; init; }
+
+    public required int S { get; init; }
+
+    /// <summary>η, noise level of y = A x* + η·g/√m.</summary>
+    public required double Noise { get; init; }
+
+    public required long Seed { get; init; }
+
+    /// <summary>ρ of the correlated design (ignored by the others).</summary>
+    public required double Correlation { get; init; }
+
+    public required Amplitudes Amplitudes { get; init; }
+
+    /// <summary>Parametrization name; "balanced" (x = u^D − v^D, u(0)^D = v(0)^D = α) is the only one so far.</summary>
+    public required string Parametrization { get; init; }
+
+    public required SweepSolver Solver { get; init; }
+
+    /// <summary>D ≥ 2 (real D &gt; 2 allowed).</summary>
+    public required double Depth { get; init; }
+
+    /// <summary>α &gt; 0, the scale of x's halves at t = 0 (THEORY.md §1).</summary>
+    public required double Alpha { get; init; }
+
+    /// <summary>GD step η; null: the safe automatic step. Only for <see cref="SweepSolver.Gd"/>.</summary>
+    public double? StepSize { get; init; }
+
+    /// <summary>GD iteration budget. Only for <see cref="SweepSolver.Gd"/>.</summary>
+    public long MaxIterations { get; init; }
+
+    /// <summary>GD stops when ½‖Ax − y‖² ≤ this. Only for <see cref="SweepSolver.Gd"/>.</summary>
+    public double LossTolerance { get; init; }
+
+    /// <summary>Generator options of this point's problem.</summary>
+    public GeneratorOptions ProblemOptions => new()
+    {
+        M = M,
+        N = N,
+        S = S,
+        Design = Design,
+        Correlation = Correlation,
+        Amplitudes = Amplitudes,
+        Noise = Noise,
+        Seed = Seed,
+    };
+
+    /// <summary>Canonical key of the problem alone (the problem parameters of <see cref="Key"/>).</summary>
+    public string ProblemKey => Join(ProblemPairs());
+
+    /// <summary>Canonical key of the point.</summary>
+    public string Key => Join(ProblemPairs().Concat(MethodPairs()));
+
+    /// <summary>Round-trip text of a number, culture-invariant ("0.0001", "1E-06").</summary>
+    public static string Format(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+
+    /// <summary>Lower-case spec spelling of a design.</summary>
+    public static string Name(Design design) => design.ToString().ToLowerInvariant();
+
+    /// <summary>Lower-case spec spelling of a solver.</summary>
+    public static string Name(SweepSolver solver) => solver.ToString().ToLowerInvariant();
+
+    /// <summary>Lower-case spec spelling of an amplitude law.</summary>
+    public static string Name(Amplitudes amplitudes) => amplitudes.ToString().ToLowerInvariant();
+
+    private IEnumerable<(string, string)> ProblemPairs()
+    {
+        yield return ("amplitudes", Name(Amplitudes));
+        if (Design == Design.Correlated)
+        {
+            yield return ("correlation", Format(Correlation));
+        }
+
+        yield return ("design", Name(Design));
+        yield return ("m", M.ToString(CultureInfo.InvariantCulture));
+        yield return ("n", N.ToString(CultureInfo.InvariantCulture));
+        yield return ("noise", Format(Noise));
+        yield return ("s", S.ToString(CultureInfo.InvariantCulture));
+        yield return ("seed", Seed.ToString(CultureInfo.InvariantCulture));
+    }
+
+    private IEnumerable<(string, string)> MethodPairs()
+    {
+        yield return ("alpha", Format(Alpha));
+        yield return ("depth", Format(Depth));
+        yield return ("parametrization", Parametrization);
+        yield return ("solver", Name(Solver));
+        if (Solver == SweepSolver.Gd)
+        {
+            yield return ("loss_tolerance", Format(LossTolerance));
+            yield return ("max_iterations", MaxIterations.ToString(CultureInfo.InvariantCulture));
+            yield return ("step_size", StepSize is double eta ? Format(eta) : "auto");
+        }
+    }
+
+    private static string Join(IEnumerable<(string Name, string Value)> pairs) =>
+        string.Join(';', pairs.OrderBy(p => p.Name, StringComparer.Ordinal).Select(p => p.Name + "=" + p.Value));
+}
