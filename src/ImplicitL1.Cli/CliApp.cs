@@ -65,6 +65,9 @@ public static class CliApp
         config.AddCommand<NspCommand>("nsp")
             .WithDescription("Stable null space constant ρ_s: exact by enumerating supports and signs, or certified bounds.")
             .WithExample("nsp", "--m", "8", "--n", "16", "--s", "2", "--order", "2");
+        config.AddCommand<ReproduceCommand>("reproduce")
+            .WithDescription("Reproduce the claims of THEORY.md §7: data (CSV), figures (PNG, SVG), summary.json per claim and an HTML report.")
+            .WithExample("reproduce", "all", "--quick", "--out", "report");
     }
 
     /// <summary>

@@ -35,6 +35,9 @@ public static class ExitCodes
 
     /// <summary>A solver failed its own verification (numerical trouble).</summary>
     public const int NumericalFailure = 10;
+
+    /// <summary>The output folder cannot be created or written.</summary>
+    public const int OutputNotWritable = 11;
 }
 
 /// <summary>A command-line failure with its exit code and one-line message.</summary>
