@@ -10,6 +10,9 @@ public sealed class NspClaim : IClaimExperiment
     /// <summary>Slack allowed for LP round-off in ϱ − ρ_s.</summary>
     public const double Slack = 1e-9;
 
+    /// <summary>Instances whose |S| needs more LPs than this for exact ρ_|S| are skipped (counted, not compared).</summary>
+    public const long MaxLps = 20_000;
+
     /// <summary>One grid point.</summary>
     public sealed record Point(int M, int N, int S, long Seed);
 
@@ -29,9 +32,9 @@ public sealed class NspClaim : IClaimExperiment
     {
         var problem = Stats.Gaussian(p.M, p.N, p.S, p.Seed).Problem;
         var bp = BasisPursuitSolver.Solve(problem);
-        if (!bp.IsUnique || bp.Varrho is null || bp.Support.Length == 0)
+        if (!bp.IsUnique || bp.Varrho is null || bp.Support.Length == 0 || NullSpaceConstant.ExactLpCount(p.N, bp.Support.Length) > MaxLps)
         {
-            return [p.M, p.N, p.S, p.Seed, double.NaN, double.NaN, 0, bp.Support.Length, 0];
+            return [p.M, p.N, p.S, p.Seed, bp.Varrho?.Value ?? double.NaN, double.NaN, 0, bp.Support.Length, 0];
         }
 
         var nsp = NullSpaceConstant.Compute(problem, bp.Support.Length, new NspOptions { MaxDegreeOfParallelism = 1 });
