@@ -79,6 +79,9 @@ public static class CliApp
         config.AddCommand<ExportCommand>("export")
             .WithDescription("Write a sweep database as CSV sorted by point key (round-trip numbers, '\\n' line endings).")
             .WithExample("export", "results.db", "--out", "results.csv");
+        config.AddCommand<ReproduceCommand>("reproduce")
+            .WithDescription("Reproduce the claims of THEORY.md §7: data (CSV), figures (PNG, SVG), summary.json per claim and an HTML report.")
+            .WithExample("reproduce", "all", "--quick", "--out", "report");
     }
 
     /// <summary>

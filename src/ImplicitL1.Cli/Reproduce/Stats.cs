@@ -1,0 +1,79 @@
+using ImplicitL1.Problems;
+
+namespace ImplicitL1.Cli.Reproduce;
+
+/// <summary>Small statistics and grid helpers shared by the claim experiments.</summary>
+public static class Stats
+{
+    /// <summary>Mean of the finite values (NaN when none).</summary>
+    public static double Mean(IEnumerable<double> values)
+    {
+        var v = values.Where(double.IsFinite).ToArray();
+        return v.Length == 0 ? double.NaN : v.Average();
+    }
+
+    /// <summary>Sample standard deviation of the finite values (NaN with fewer than two).</summary>
+    public static double StdDev(IEnumerable<double> values)
+    {
+        var v = values.Where(double.IsFinite).ToArray();
+        if (v.Length < 2)
+        {
+            return double.NaN;
+        }
+
+        double m = v.Average();
+        return Math.Sqrt(v.Sum(x => (x - m) * (x - m)) / (v.Length - 1));
+    }
+
+    /// <summary>Geometric mean of the finite positive values (NaN when none).</summary>
+    public static double GeometricMean(IEnumerable<double> values)
+    {
+        var v = values.Where(x => double.IsFinite(x) && x > 0).ToArray();
+        return v.Length == 0 ? double.NaN : Math.Exp(v.Average(Math.Log));
+    }
+
+    /// <summary>Largest finite value (NaN when none).</summary>
+    public static double Max(IEnumerable<double> values)
+    {
+        var v = values.Where(double.IsFinite).ToArray();
+        return v.Length == 0 ? double.NaN : v.Max();
+    }
+
+    /// <summary>10^from, 10^(from − step), …, down to 10^to (exact decades where step is 1).</summary>
+    public static double[] Decades(double fromExponent, double toExponent, double step = 1.0)
+    {
+        int n = (int)Math.Round((fromExponent - toExponent) / step) + 1;
+        return [.. Enumerable.Range(0, n).Select(k => PowerOfTen(fromExponent - (k * step)))];
+    }
+
+    /// <summary>10^e, exact (parsed) for integer e.</summary>
+    public static double PowerOfTen(double e)
+    {
+        double r = Math.Round(e);
+        return Math.Abs(e - r) < 1e-9
+            ? double.Parse("1e" + ((int)r).ToString(System.Globalization.CultureInfo.InvariantCulture), System.Globalization.CultureInfo.InvariantCulture)
+            : Math.Pow(10.0, e);
+    }
+
+    /// <summary>A seeded Gaussian instance y = A x* + η·g/√m (see <see cref="ProblemGenerator"/>).</summary>
+    public static GeneratedInstance Gaussian(int m, int n, int s, long seed, double noise = 0.0) =>
+        ProblemGenerator.Generate(new GeneratorOptions { M = m, N = n, S = s, Seed = seed, Noise = noise });
+
+    /// <summary>‖a − b‖₂.</summary>
+    public static double Distance(IReadOnlyList<double> a, IReadOnlyList<double> b)
+    {
+        double sum = 0;
+        for (int i = 0; i < a.Count; i++)
+        {
+            sum += (a[i] - b[i]) * (a[i] - b[i]);
+        }
+
+        return Math.Sqrt(sum);
+    }
+
+    /// <summary>1.0 for true, 0.0 for false (rows are numbers only).</summary>
+    public static double Flag(bool value) => value ? 1.0 : 0.0;
+
+    /// <summary>Long seed list 1..count.</summary>
+    public static long[] Seeds(int count) => [.. Enumerable.Range(1, count).Select(i => (long)i)];
+}
