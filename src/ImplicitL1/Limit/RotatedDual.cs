@@ -168,7 +168,8 @@ internal sealed class RotatedDual
 
             _nuTrial.CopyTo(nu, 0);
             double next = Evaluate(logAlpha, nu, options.Tolerance);
-            stalls = next < 0.9 * scaled ? 0 : stalls + 1;
+            // A stall is rounding at work only near convergence; far away, damped Newton is merely slow.
+            stalls = next < 0.9 * scaled || next > 1e-6 ? 0 : stalls + 1;
             scaled = next;
             if (stalls >= 8)
             {

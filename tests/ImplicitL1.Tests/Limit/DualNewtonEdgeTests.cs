@@ -51,6 +51,31 @@ public class DualNewtonEdgeTests
     }
 
     [Fact]
+    public void Every_single_alpha_solve_succeeds_on_seeded_instances()
+    {
+        // Regression: D = 5, seed 6, α = 10^-2.5 once stopped as "stalled" far from convergence (scaled residual 0.11).
+        var failures = new List<string>();
+        for (long seed = 1; seed <= 10; seed++)
+        {
+            var problem = TestInstances.Gaussian(20, 50, 3, seed).Problem;
+            var bp = BasisPursuitSolver.Solve(problem);
+            foreach (double depth in new[] { 2.0, 2.5, 3.0, 4.0, 5.0 })
+            {
+                for (double exponent = -1; exponent >= -4; exponent -= 0.5)
+                {
+                    var p = DualNewton.Solve(problem, depth, [Math.Pow(10, exponent)], basisPursuit: bp).Points[0];
+                    if (p.Status != SolverStatus.Success)
+                    {
+                        failures.Add($"seed {seed} D {depth} α 1e{exponent}: {p.Status} {p.Message}");
+                    }
+                }
+            }
+        }
+
+        Assert.Empty(failures);
+    }
+
+    [Fact]
     public void KKT_holds_at_moderate_alpha_for_every_depth()
     {
         var problem = TestInstances.Gaussian(40, 100, 5, seed: 3).Problem;

@@ -1,6 +1,5 @@
-using ImplicitL1.BasisPursuit;
 using ImplicitL1.Cli.Plots;
-using ImplicitL1.Limit;
+using ImplicitL1.Sweeps;
 
 namespace ImplicitL1.Cli.Reproduce.Claims;
 
@@ -18,33 +17,32 @@ public sealed class DepthClaim : IClaimExperiment
     /// <summary>The realistic α where the claim is checked.</summary>
     public static readonly double[] Realistic = [1e-2, 1e-3, 1e-4];
 
-    /// <summary>One grid point.</summary>
-    public sealed record Point(int M, int N, int S, double Depth, long Seed);
-
     public string Name => "depth";
 
     public string Title => "Depth at realistic α (1e-2 … 1e-4): D ≥ 3 closer to x_ℓ¹ and to x*";
 
-    /// <summary>(a) The grid.</summary>
-    public static IReadOnlyList<Point> Grid(bool quick) =>
-        [.. from d in Depths from seed in Stats.Seeds(quick ? 3 : 10) select new Point(20, 50, 3, d, seed)];
-
-    /// <summary>(b) Row: depth, seed, ok, then ‖x∞ − x_ℓ¹‖ per α, then ‖x∞ − x*‖ per α.</summary>
-    public static double[] Evaluate(Point p)
+    /// <summary>(a) The grid, as a sweep spec: Gaussian 20×50, s = 3, seeds × depths × α, solver = exact limit.</summary>
+    public static object Spec(bool quick) => new
     {
-        var instance = Stats.Gaussian(p.M, p.N, p.S, p.Seed);
-        var bp = BasisPursuitSolver.Solve(instance.Problem);
-        var limit = DualNewton.Solve(instance.Problem, p.Depth, Alphas, basisPursuit: bp);
-        bool ok = bp.IsUnique && limit.Points.All(q => q.Status.IsSuccess());
-        return [p.Depth, p.Seed, Stats.Flag(ok),
-            .. limit.Points.Select(q => q.Status.IsSuccess() ? q.ErrorToL1 ?? double.NaN : double.NaN),
-            .. limit.Points.Select(q => q.Status.IsSuccess() ? Stats.Distance(q.X, instance.XStar) : double.NaN)];
-    }
+        name = "reproduce depth",
+        problem = new { m = 20, n = 50, s = 3, seed = SweepGrid.SeedRange(quick ? 3 : 10) },
+        method = new { solver = "limit", depth = Depths, alpha = Alphas },
+    };
+
+    /// <summary>(b) Rows per (depth, seed): depth, seed, ok, then ‖x∞ − x_ℓ¹‖ per α, then ‖x∞ − x*‖ per α.</summary>
+    public static double[][] Rows(IReadOnlyList<(SweepPoint Point, SweepRow Row)> results) =>
+        [.. results.GroupBy(r => (r.Point.Depth, r.Point.Seed)).Select(g =>
+        {
+            var byAlpha = Alphas.Select(a => g.Single(r => SweepGrid.Same(r.Point.Alpha, a)).Row).ToArray();
+            bool ok = byAlpha.All(r => SweepGrid.Succeeded(r) && r.ErrorToL1 is not null);
+            return (double[])[g.Key.Depth, g.Key.Seed, Stats.Flag(ok),
+                .. byAlpha.Select(r => SweepGrid.Value(r.ErrorToL1)), .. byAlpha.Select(r => SweepGrid.Value(r.ErrorToXStar))];
+        })];
 
     public ClaimSummary Run(ClaimOutput output)
     {
-        var grid = Grid(output.Quick);
-        var rows = PointLoop.Evaluate(grid, Evaluate);
+        var results = SweepGrid.Run(output, Spec(output.Quick));
+        var rows = Rows(results);
         int k = Alphas.Length;
         var errors = new DataTable("errors", "depth", "seed", "alpha", "error_to_l1", "error_to_x_star");
         foreach (var r in rows)
@@ -104,8 +102,8 @@ public sealed class DepthClaim : IClaimExperiment
                 new("successful", ok.Length),
                 new("depths", Depths),
             ],
-            Parameters = [new("instance", "Gaussian m=20 N=50 s=3, noiseless (x_ℓ¹ = x* where BP recovers x*)"), new("alphas", "1e-1 … 1e-8, half decades")],
-            Seeds = [.. grid.Select(p => p.Seed).Distinct()],
+            Parameters = [new("instance", "Gaussian m=20 N=50 s=3, noiseless (x_ℓ¹ = x* where BP recovers x*)"), new("alphas", "1e-1 … 1e-8, half decades"), new("engine", "sweep engine: depth/sweep.json, depth/sweep.db (resumable)")],
+            Seeds = [.. results.Select(r => r.Point.Seed).Distinct()],
             Table = table,
             Figures = output.Figures,
             DataFiles = output.DataFiles,
