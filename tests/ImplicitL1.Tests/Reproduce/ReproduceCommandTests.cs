@@ -131,13 +131,37 @@ public class ReproduceCommandTests(QuickRunFixture run, ITestOutputHelper output
     [Fact]
     public void Point_loop_results_do_not_depend_on_the_thread_count()
     {
-        var grid = RateD2Claim.Grid(quick: true);
-        var one = PointLoop.Evaluate(grid, RateD2Claim.Evaluate, maxThreads: 1);
-        var two = PointLoop.Evaluate(grid, RateD2Claim.Evaluate, maxThreads: 2);
+        var grid = RateDeepClaim.Grid(quick: true);
+        var one = PointLoop.Evaluate(grid, RateDeepClaim.Evaluate, maxThreads: 1);
+        var two = PointLoop.Evaluate(grid, RateDeepClaim.Evaluate, maxThreads: 2);
         Assert.Equal(grid.Count, one.Length);
         for (int i = 0; i < one.Length; i++)
         {
             Assert.Equal(one[i], two[i]);
+        }
+    }
+
+    [Fact]
+    public void Sweep_backed_claims_resume_from_their_database_with_identical_numbers()
+    {
+        using var dir = new CliRunner.TempDir();
+        var (code, _, _) = CliRunner.Run("reproduce", "rate-d2", "--quick", "--out", dir.Path);
+        Assert.Equal(ExitCodes.Ok, code);
+        string db = Path.Combine(dir.Path, "rate-d2", "sweep.db");
+        Assert.True(File.Exists(db));
+        Assert.True(File.Exists(Path.Combine(dir.Path, "rate-d2", "sweep.json")));
+        string first = File.ReadAllText(Path.Combine(dir.Path, "rate-d2", "exponents.csv"));
+        using (var database = ImplicitL1.Sweeps.SweepDatabase.OpenExisting(db))
+        {
+            Assert.Equal(4 * 5, database.Count); // 4 seeds × 5 α, one row each
+        }
+
+        var (again, _, _) = CliRunner.Run("reproduce", "rate-d2", "--quick", "--out", dir.Path);
+        Assert.Equal(ExitCodes.Ok, again);
+        Assert.Equal(first, File.ReadAllText(Path.Combine(dir.Path, "rate-d2", "exponents.csv")));
+        using (var database = ImplicitL1.Sweeps.SweepDatabase.OpenExisting(db))
+        {
+            Assert.Equal(4 * 5, database.Count);
         }
     }
 

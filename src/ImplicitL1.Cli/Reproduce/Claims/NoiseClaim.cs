@@ -1,7 +1,8 @@
 using ImplicitL1.BasisPursuit;
 using ImplicitL1.Bounds;
 using ImplicitL1.Cli.Plots;
-using ImplicitL1.Limit;
+using ImplicitL1.Problems;
+using ImplicitL1.Sweeps;
 
 namespace ImplicitL1.Cli.Reproduce.Claims;
 
@@ -23,34 +24,35 @@ public sealed class NoiseClaim : IClaimExperiment
     /// <summary>Mean fitted slope at the largest noise must be at most this.</summary>
     public const double CollapsedSlope = 0.1;
 
-    /// <summary>One grid point.</summary>
-    public sealed record Point(int M, int N, int S, double Noise, long Seed);
-
     public string Name => "noise";
 
     public string Title => "Experiment 1: D = 2, noise η ∈ {0, 0.03, 0.1, 0.4}: ϱ → ~1 and the rate collapses";
 
-    /// <summary>(a) The grid.</summary>
-    public static IReadOnlyList<Point> Grid(bool quick) =>
-        [.. from eta in NoiseLevels from seed in Stats.Seeds(quick ? 3 : 10) select new Point(20, 50, 3, eta, seed)];
-
-    /// <summary>(b) Row: noise, seed, varrho, support size, slope (α ≤ 1e-8), ok, then the error per α.</summary>
-    public static double[] Evaluate(Point p)
+    /// <summary>(a) The grid, as a sweep spec: Gaussian 20×50, s = 3, noise levels × seeds × α, D = 2, exact limit.</summary>
+    public static object Spec(bool quick) => new
     {
-        var problem = Stats.Gaussian(p.M, p.N, p.S, p.Seed, p.Noise).Problem;
-        var bp = BasisPursuitSolver.Solve(problem);
-        double varrho = bp.IsUnique && bp.Varrho is not null ? bp.Varrho.Value : double.NaN;
-        var limit = DualNewton.Solve(problem, 2.0, Alphas, basisPursuit: bp);
-        var errors = limit.Points.Select(q => q.Status.IsSuccess() ? q.ErrorToL1 ?? double.NaN : double.NaN).ToArray();
-        bool ok = bp.IsUnique && errors.All(double.IsFinite);
-        double slope = ok ? LogLogFit.Fit([.. Alphas.Where(a => a <= 1e-8)], [.. errors.Where((_, k) => Alphas[k] <= 1e-8)]).Slope : double.NaN;
-        return [p.Noise, p.Seed, varrho, bp.Support.Length, slope, Stats.Flag(ok), .. errors];
-    }
+        name = "reproduce noise",
+        problem = new { m = 20, n = 50, s = 3, noise = NoiseLevels, seed = SweepGrid.SeedRange(quick ? 3 : 10) },
+        method = new { solver = "limit", depth = 2, alpha = Alphas },
+    };
+
+    /// <summary>(b) Rows per (noise, seed): noise, seed, varrho, support size, slope (α ≤ 1e-8), ok, then the error per α.</summary>
+    public static double[][] Rows(IReadOnlyList<(SweepPoint Point, SweepRow Row)> results) =>
+        [.. results.GroupBy(r => (r.Point.Noise, r.Point.Seed)).Select(g =>
+        {
+            var byAlpha = Alphas.Select(a => g.Single(r => SweepGrid.Same(r.Point.Alpha, a)).Row).ToArray();
+            var errors = byAlpha.Select(r => SweepGrid.Succeeded(r) ? SweepGrid.Value(r.ErrorToL1) : double.NaN).ToArray();
+            bool ok = byAlpha[0].BpStatus == "success" && errors.All(double.IsFinite);
+            double slope = ok ? LogLogFit.Fit([.. Alphas.Where(a => a <= 1e-8)], [.. errors.Where((_, k) => Alphas[k] <= 1e-8)]).Slope : double.NaN;
+            // |S| from basis pursuit on the same seeded instance (the sweep row keeps ϱ, not the support).
+            int support = BasisPursuitSolver.Solve(ProblemGenerator.Generate(g.First().Point.ProblemOptions).Problem).Support.Length;
+            return (double[])[g.Key.Noise, g.Key.Seed, SweepGrid.Value(byAlpha[0].Varrho), support, slope, Stats.Flag(ok), .. errors];
+        })];
 
     public ClaimSummary Run(ClaimOutput output)
     {
-        var grid = Grid(output.Quick);
-        var rows = PointLoop.Evaluate(grid, Evaluate);
+        var results = SweepGrid.Run(output, Spec(output.Quick));
+        var rows = Rows(results);
         var perSeed = new DataTable("per_seed", "noise", "seed", "varrho", "support_size", "fitted_slope", "ok");
         var errors = new DataTable("errors", "noise", "seed", "alpha", "error_to_l1");
         foreach (var r in rows)
@@ -100,8 +102,8 @@ public sealed class NoiseClaim : IClaimExperiment
                 new("instances", rows.Length),
                 new("unique_instances", rows.Count(r => r[5] == 1)),
             ],
-            Parameters = [new("instance", "Gaussian m=20 N=50 s=3, y = A x* + η·g/√m"), new("depth", "2"), new("alphas", "1e-1 … 1e-12 (slope fitted over 1e-8 … 1e-12)")],
-            Seeds = [.. grid.Select(p => p.Seed).Distinct()],
+            Parameters = [new("instance", "Gaussian m=20 N=50 s=3, y = A x* + η·g/√m"), new("depth", "2"), new("alphas", "1e-1 … 1e-12 (slope fitted over 1e-8 … 1e-12)"), new("engine", "sweep engine: noise/sweep.json, noise/sweep.db (resumable)")],
+            Seeds = [.. results.Select(r => r.Point.Seed).Distinct()],
             Table = table,
             Figures = output.Figures,
             DataFiles = output.DataFiles,

@@ -1,5 +1,6 @@
 using ImplicitL1.Bounds;
 using ImplicitL1.Cli.Plots;
+using ImplicitL1.Sweeps;
 
 namespace ImplicitL1.Cli.Reproduce.Claims;
 
@@ -12,29 +13,33 @@ public sealed class RateD2Claim : IClaimExperiment
     /// <summary>α of the fit.</summary>
     public static readonly double[] Alphas = [1e-8, 1e-9, 1e-10, 1e-11, 1e-12];
 
-    /// <summary>One grid point.</summary>
-    public sealed record Point(int M, int N, int S, long Seed);
-
     public string Name => "rate-d2";
 
     public string Title => "D = 2: fitted exponent of the error vs α equals 1 − ϱ";
 
-    /// <summary>(a) The grid: seeded Gaussian instances.</summary>
-    public static IReadOnlyList<Point> Grid(bool quick) =>
-        [.. Stats.Seeds(quick ? 4 : 16).Select(seed => new Point(20, 50, 3, seed))];
-
-    /// <summary>(b) Row: seed, varrho, fitted, fitted_std_error, ok.</summary>
-    public static double[] Evaluate(Point p)
+    /// <summary>(a) The grid, as a sweep spec: Gaussian 20×50, s = 3, seeds × α, D = 2, exact limit.</summary>
+    public static object Spec(bool quick) => new
     {
-        var report = RateBounds.Compute(Stats.Gaussian(p.M, p.N, p.S, p.Seed).Problem, 2.0, Alphas);
-        bool ok = report.Status.IsSuccess() && report.Varrho is not null && report.FittedExponent is not null;
-        return [p.Seed, report.Varrho ?? double.NaN, report.FittedExponent ?? double.NaN, report.FittedExponentStdError ?? double.NaN, Stats.Flag(ok)];
-    }
+        name = "reproduce rate-d2",
+        problem = new { m = 20, n = 50, s = 3, seed = SweepGrid.SeedRange(quick ? 4 : 16) },
+        method = new { solver = "limit", depth = 2, alpha = Alphas },
+    };
+
+    /// <summary>(b) Rows per seed: seed, varrho, fitted exponent, its standard error, ok.</summary>
+    public static double[][] Rows(IReadOnlyList<(SweepPoint Point, SweepRow Row)> results) =>
+        [.. results.GroupBy(r => r.Point.Seed).Select(g =>
+        {
+            var byAlpha = Alphas.Select(a => g.Single(r => SweepGrid.Same(r.Point.Alpha, a)).Row).ToArray();
+            var errors = byAlpha.Select(r => SweepGrid.Succeeded(r) ? SweepGrid.Value(r.ErrorToL1) : double.NaN).ToArray();
+            bool ok = byAlpha[0].Varrho is not null && errors.All(e => double.IsFinite(e) && e > 0);
+            var fit = ok ? LogLogFit.Fit(Alphas, errors) : null;
+            return (double[])[g.Key, SweepGrid.Value(byAlpha[0].Varrho), fit?.Slope ?? double.NaN, fit?.SlopeStdError ?? double.NaN, Stats.Flag(ok)];
+        })];
 
     public ClaimSummary Run(ClaimOutput output)
     {
-        var grid = Grid(output.Quick);
-        var rows = PointLoop.Evaluate(grid, Evaluate);
+        var results = SweepGrid.Run(output, Spec(output.Quick));
+        var rows = Rows(results);
         var table = new DataTable("exponents", "seed", "varrho", "predicted_exponent", "fitted_exponent", "fitted_std_error", "difference", "ok");
         foreach (var r in rows)
         {
@@ -67,8 +72,8 @@ public sealed class RateD2Claim : IClaimExperiment
                 new("fitted_exponent", ok.Select(r => r[2]).ToArray()),
                 new("mean_abs_difference", Stats.Mean(ok.Select(r => Math.Abs(r[2] - (1 - r[1]))))),
             ],
-            Parameters = [new("instance", "Gaussian m=20 N=50 s=3, noiseless"), new("depth", "2"), new("alphas", "1e-8, 1e-9, 1e-10, 1e-11, 1e-12 (least-squares fit of log error vs log α)")],
-            Seeds = [.. grid.Select(p => p.Seed)],
+            Parameters = [new("instance", "Gaussian m=20 N=50 s=3, noiseless"), new("depth", "2"), new("alphas", "1e-8, 1e-9, 1e-10, 1e-11, 1e-12 (least-squares fit of log error vs log α)"), new("engine", "sweep engine: rate-d2/sweep.json, rate-d2/sweep.db (resumable)")],
+            Seeds = [.. results.Select(r => r.Point.Seed).Distinct()],
             Table = table,
             Figures = output.Figures,
             DataFiles = output.DataFiles,
