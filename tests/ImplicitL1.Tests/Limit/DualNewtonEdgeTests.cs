@@ -76,6 +76,21 @@ public class DualNewtonEdgeTests
     }
 
     [Fact]
+    public void Noisy_data_with_a_full_support_is_verified()
+    {
+        // Regression: with |S| = m and ϱ ≈ 0.998 some support coordinates of x∞ are ~1e-9 while x_ℓ¹ᵢ ~ 1e-3; an
+        // unconditional least-squares polish added 1e-16 absolute round-off to them (stationarity 1e-7).
+        var problem = TestInstances.Gaussian(100, 400, 10, seed: 1, noise: 0.03).Problem;
+        var result = DualNewton.Solve(problem, 2.0, [1e-7, 1e-10]);
+        Assert.Equal(100, result.BasisPursuit.Support.Length);
+        foreach (var p in result.Points)
+        {
+            Assert.True(p.Status == SolverStatus.Success, p + " " + p.Message);
+            Assert.True(p.Stationarity <= 1e-12 && p.Residual <= 1e-12, p.ToString());
+        }
+    }
+
+    [Fact]
     public void KKT_holds_at_moderate_alpha_for_every_depth()
     {
         var problem = TestInstances.Gaussian(40, 100, 5, seed: 3).Problem;
