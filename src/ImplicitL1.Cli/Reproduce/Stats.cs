@@ -60,16 +60,7 @@ public static class Stats
         ProblemGenerator.Generate(new GeneratorOptions { M = m, N = n, S = s, Seed = seed, Noise = noise });
 
     /// <summary>‖a − b‖₂.</summary>
-    public static double Distance(IReadOnlyList<double> a, IReadOnlyList<double> b)
-    {
-        double sum = 0;
-        for (int i = 0; i < a.Count; i++)
-        {
-            sum += (a[i] - b[i]) * (a[i] - b[i]);
-        }
-
-        return Math.Sqrt(sum);
-    }
+    public static double Distance(ReadOnlySpan<double> a, ReadOnlySpan<double> b) => System.Numerics.Tensors.TensorPrimitives.Distance(a, b);
 
     /// <summary>1.0 for true, 0.0 for false (rows are numbers only).</summary>
     public static double Flag(bool value) => value ? 1.0 : 0.0;

@@ -44,20 +44,6 @@ internal sealed class References
         return new References(l1, limit, note);
     }
 
-    public static double? Distance(ReadOnlySpan<double> x, double[]? reference)
-    {
-        if (reference is null)
-        {
-            return null;
-        }
-
-        double sum = 0.0;
-        for (int i = 0; i < x.Length; i++)
-        {
-            double d = x[i] - reference[i];
-            sum += d * d;
-        }
-
-        return Math.Sqrt(sum);
-    }
+    public static double? Distance(ReadOnlySpan<double> x, double[]? reference) =>
+        reference is null ? null : System.Numerics.Tensors.TensorPrimitives.Distance(x, reference);
 }

@@ -19,20 +19,9 @@ public sealed class DepthPotential : IPotential
     /// <param name="depth">D. Must be 2 or a finite real number greater than 2.</param>
     public DepthPotential(double depth)
     {
-        if (!(depth >= 2.0) || !double.IsFinite(depth))
-        {
-            throw new ArgumentOutOfRangeException(nameof(depth), depth,
-                $"Depth D must be a finite number ≥ 2 (got {depth}); D = 2 is the two-layer case.");
-        }
-
+        (_p, _k, _r) = LinkExponents.For(depth);
         Depth = depth;
         IsShallow = depth == 2.0;
-        if (!IsShallow)
-        {
-            _p = depth / (depth - 2.0);
-            _k = 2.0 / (depth - 2.0);
-            _r = ((2.0 * depth) - 2.0) / (depth - 2.0);
-        }
     }
 
     /// <inheritdoc/>

@@ -17,20 +17,9 @@ public sealed class NonNegativePotential : IPotential
     /// <summary>Creates the potential for depth <paramref name="depth"/> (2 or a finite real &gt; 2).</summary>
     public NonNegativePotential(double depth)
     {
-        if (!(depth >= 2.0) || !double.IsFinite(depth))
-        {
-            throw new ArgumentOutOfRangeException(nameof(depth), depth,
-                $"Depth D must be a finite number ≥ 2 (got {depth}).");
-        }
-
+        (_p, _k, _r) = LinkExponents.For(depth);
         Depth = depth;
         IsShallow = depth == 2.0;
-        if (!IsShallow)
-        {
-            _p = depth / (depth - 2.0);
-            _k = 2.0 / (depth - 2.0);
-            _r = ((2.0 * depth) - 2.0) / (depth - 2.0);
-        }
     }
 
     /// <inheritdoc/>

@@ -1,3 +1,4 @@
+using System.Numerics.Tensors;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using ImplicitL1.BasisPursuit;
@@ -130,7 +131,7 @@ public static class SweepRunner
                 Status = row.Status.ToSnakeCase(),
                 Message = row.Message,
                 ErrorToL1 = bp.IsUnique ? row.ErrorToL1 : null,
-                ErrorToXStar = x is null ? null : Distance(x, instance.XStar),
+                ErrorToXStar = x is null ? null : TensorPrimitives.Distance(x, instance.XStar),
                 ErrorToLimit = row.ErrorToLimit,
                 Iterations = row.Iterations,
                 Residual = x is null ? null : a.ResidualNorm(x),
@@ -175,18 +176,6 @@ public static class SweepRunner
                 TrackGain = false,
             });
         return new Outcome(r.X, r.Status, r.Message, r.DistanceToL1, r.DistanceToLimit, r.Steps);
-    }
-
-    private static double Distance(double[] x, double[] y)
-    {
-        double sum = 0.0;
-        for (int i = 0; i < x.Length; i++)
-        {
-            double d = x[i] - y[i];
-            sum += d * d;
-        }
-
-        return Math.Sqrt(sum);
     }
 
     private sealed record Outcome(double[]? X, SolverStatus Status, string Message, double? ErrorToL1, double? ErrorToLimit, long Iterations);
