@@ -76,3 +76,40 @@ public class SaddleToSaddleTests(ITestOutputHelper output)
         Assert.Equal(Math.Log(1e8) / 4.0, SaddleToSaddle.GradientFlowTime(1.0, 1e-8), 14);
     }
 }
+
+public class SaddlePathVersusGradientFlowTests(Xunit.Abstractions.ITestOutputHelper output)
+{
+    [Fact]
+    public void Gradient_flow_in_rescaled_time_approaches_each_wide_plateau_as_alpha_shrinks()
+    {
+        // D = 2 flow at small α sits near saddle k for rescaled times τ = 4t/log(1/α) between jumps k and k+1
+        // (Pesme & Flammarion 2023); the gap closes like 1/log(1/α), so compare α = 1e-8, 1e-16, 1e-32 at the middle of
+        // every plateau wider than 0.1 (narrower ones are not resolved at these α).
+        var problem = TestInstances.Gaussian(20, 50, 3, seed: 1).Problem;
+        var path = ImplicitL1.Experiments.SaddleToSaddle.Compute(problem);
+        Assert.Equal(SolverStatus.Success, path.Status);
+        var saddles = path.Saddles;
+        var plateaus = Enumerable.Range(0, saddles.Count)
+            .Select(k => (k, from: saddles[k].JumpTime, to: k + 1 < saddles.Count ? saddles[k + 1].JumpTime : (2 * saddles[k].JumpTime) + 1))
+            .Where(p => p.to - p.from >= 0.1)
+            .ToArray();
+        Assert.True(plateaus.Length >= 3);
+        var previous = Enumerable.Repeat(double.PositiveInfinity, plateaus.Length).ToArray();
+        foreach (double alpha in new[] { 1e-8, 1e-16, 1e-32 })
+        {
+            var times = plateaus.Select(p => ImplicitL1.Experiments.SaddleToSaddle.GradientFlowTime(0.5 * (p.from + p.to), alpha)).ToArray();
+            var flow = ImplicitL1.Dynamics.GradientFlow.Solve(problem, new ImplicitL1.Dynamics.BalancedParametrization(problem.Cols, 2.0, alpha),
+                new ImplicitL1.Dynamics.GradientFlowOptions { CheckpointTimes = times, ComputeReferences = false });
+            for (int j = 0; j < plateaus.Length; j++)
+            {
+                var x = flow.Checkpoints.First(c => Math.Abs(c.Time - times[j]) <= 1e-9 * times[j]).X;
+                double distance = System.Numerics.Tensors.TensorPrimitives.Distance(x, saddles[plateaus[j].k].Beta);
+                output.WriteLine($"α = {alpha:E0}, saddle {plateaus[j].k} (τ ∈ [{plateaus[j].from:F3}, {plateaus[j].to:F3}]): ‖x_GF − saddle‖ = {distance:E2}");
+                Assert.True(distance < previous[j], $"saddle {plateaus[j].k}: {distance:E2} did not shrink from {previous[j]:E2}");
+                previous[j] = distance;
+            }
+        }
+
+        Assert.All(previous, d => Assert.True(d <= 0.1, $"{d:E2} > 0.1 at α = 1e-32"));
+    }
+}
