@@ -125,6 +125,7 @@ internal sealed class RotatedDual
     public LevelOutcome Newton(double logAlpha, double[] nu, LimitOptions options)
     {
         double scaled = Evaluate(logAlpha, nu, options.Tolerance);
+        double f0 = Objective(logAlpha, nu, _w);
         int stalls = 0;
         for (int iter = 0; iter < options.MaxIterationsPerLevel; iter++)
         {
@@ -140,8 +141,7 @@ internal sealed class RotatedDual
 
             double decrement = TensorPrimitives.Dot(_r, _step); // rᵀH⁻¹r ≥ 0
             MultiplyTransposed(_step, _dw);
-            double f0 = Objective(logAlpha, nu, _w);
-            double t = 1.0;
+            double t = 1.0, f1 = double.NegativeInfinity;
             bool accepted = false;
             for (int halving = 0; halving < 60; halving++, t *= 0.5)
             {
@@ -152,7 +152,7 @@ internal sealed class RotatedDual
                 }
 
                 TensorPrimitives.MultiplyAdd(_step, t, nu, _nuTrial);
-                double f1 = Objective(logAlpha, _nuTrial, _wTrial);
+                f1 = Objective(logAlpha, _nuTrial, _wTrial);
                 bool tiny = decrement <= 1e-14 * (1.0 + Math.Abs(f0));
                 if (tiny || f1 >= f0 + (1e-4 * t * decrement))
                 {
@@ -167,7 +167,9 @@ internal sealed class RotatedDual
             }
 
             _nuTrial.CopyTo(nu, 0);
-            double next = Evaluate(logAlpha, nu, options.Tolerance);
+            _wTrial.CopyTo(_w, 0); // w + t·Ãᵀstep = Ãᵀ(ν + t·step): no second product with Ã
+            f0 = f1;
+            double next = EvaluateAtW(logAlpha, options.Tolerance);
             // A stall is rounding at work only near convergence; far away, damped Newton is merely slow.
             stalls = next < 0.9 * scaled || next > 1e-6 ? 0 : stalls + 1;
             scaled = next;
@@ -334,6 +336,12 @@ internal sealed class RotatedDual
     private double Evaluate(double logAlpha, ReadOnlySpan<double> nu, double tolerance = 1e-13)
     {
         MultiplyTransposed(nu, _w);
+        return EvaluateAtW(logAlpha, tolerance);
+    }
+
+    /// <summary>As <see cref="Evaluate"/> with w = Ãᵀν already in place (no product with Ã).</summary>
+    private double EvaluateAtW(double logAlpha, double tolerance)
+    {
         if (!Feasible(_w))
         {
             return double.PositiveInfinity;
