@@ -36,6 +36,12 @@ public enum SolverStatus
     /// or the backend failed. The message names the check and the backend's own code. Not a success.
     /// </summary>
     NumericalTrouble,
+
+    /// <summary>The wall-clock budget of the options ran out. The last state is reported. Not a success.</summary>
+    TimeLimit,
+
+    /// <summary>Cancelled by the caller (the options' cancellation token, e.g. Ctrl-C). The last state is reported. Not a success.</summary>
+    Cancelled,
 }
 
 /// <summary>Helpers for <see cref="SolverStatus"/>.</summary>
@@ -54,6 +60,8 @@ public static class SolverStatusExtensions
         SolverStatus.MaxIterations => "max_iterations",
         SolverStatus.Infeasible => "infeasible",
         SolverStatus.Diverged => "diverged",
+        SolverStatus.TimeLimit => "time_limit",
+        SolverStatus.Cancelled => "cancelled",
         _ => "numerical_trouble",
     };
 }

@@ -1,0 +1,57 @@
+using System.Globalization;
+
+namespace ImplicitL1;
+
+/// <summary>
+/// Work counters shared by every solver (SciMLBase's DEStats, scipy's nit/nfev): one record, the same names
+/// everywhere. A field a solver does not use stays 0. Combine the stats of stages with <see cref="Merge"/>.
+/// </summary>
+public sealed record SolverStats
+{
+    /// <summary>No work done.</summary>
+    public static SolverStats Empty { get; } = new();
+
+    /// <summary>Iterations of the solver's main loop (Newton steps, GD steps, accepted integrator steps, simplex pivots of a pure LP solve).</summary>
+    public long Iterations { get; init; }
+
+    /// <summary>Objective or right-hand-side evaluations (loss, dual objective, ODE right-hand side).</summary>
+    public long FunctionEvaluations { get; init; }
+
+    /// <summary>Passes over A (one matrix–vector product with A or Aᵀ, or one weighted Gram A·diag(d)·Aᵀ, counts 1).</summary>
+    public long MatrixEvaluations { get; init; }
+
+    /// <summary>Linear programs solved.</summary>
+    public long LinearPrograms { get; init; }
+
+    /// <summary>Simplex iterations summed over the linear programs.</summary>
+    public long LpIterations { get; init; }
+
+    /// <summary>Wall-clock time spent.</summary>
+    public TimeSpan WallTime { get; init; }
+
+    /// <summary>The sum of two stages' counters and times.</summary>
+    public SolverStats Merge(SolverStats other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        return new SolverStats
+        {
+            Iterations = Iterations + other.Iterations,
+            FunctionEvaluations = FunctionEvaluations + other.FunctionEvaluations,
+            MatrixEvaluations = MatrixEvaluations + other.MatrixEvaluations,
+            LinearPrograms = LinearPrograms + other.LinearPrograms,
+            LpIterations = LpIterations + other.LpIterations,
+            WallTime = WallTime + other.WallTime,
+        };
+    }
+
+    /// <summary>The sum of many stages.</summary>
+    public static SolverStats Sum(IEnumerable<SolverStats> stats)
+    {
+        ArgumentNullException.ThrowIfNull(stats);
+        return stats.Aggregate(Empty, (a, b) => a.Merge(b));
+    }
+
+    /// <inheritdoc/>
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture,
+        $"iterations={Iterations} function_evaluations={FunctionEvaluations} matrix_evaluations={MatrixEvaluations} linear_programs={LinearPrograms} lp_iterations={LpIterations} wall_time={WallTime.TotalSeconds:F3}s");
+}
