@@ -188,7 +188,7 @@ public sealed class TrainCommand : Command<TrainSettings>
             : new LayeredParametrization([.. s.Layers.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Select(MatrixFile.ReadVector)]),
     };
 
-    private static TrainRun RunFlow(TrainSettings s, RegressionProblem problem, Parametrization p, IProgress<FlowCheckpoint> progress)
+    private static TrainRun RunFlow(TrainSettings s, RegressionProblem problem, Parametrization p, IProgress<SolverProgress> progress)
     {
         if (s.Horizon is double h && !(h > 0))
         {
@@ -200,15 +200,16 @@ public sealed class TrainCommand : Command<TrainSettings>
             Horizon = s.Horizon ?? double.PositiveInfinity,
             LossTolerance = s.LossTolerance ?? 0.0,
             MaxSteps = (int)Math.Min(int.MaxValue, s.MaxIterations ?? 100_000),
+            References = References.Compute(problem, p),
             Progress = progress,
         });
-        return new TrainRun(r.Status, r.Message, r.X, r.Loss, r.Steps, r.Time, r.DistanceToLimit, r.DistanceToL1, null, r.Checkpoints);
+        return new TrainRun(r.Status, r.Message, r.X, r.Loss, r.Stats.Iterations, r.Time, r.DistanceToLimit, r.DistanceToL1, null, r.Trajectory);
     }
 
-    private static TrainRun RunDescent(TrainSettings s, RegressionProblem problem, Parametrization p, IProgress<FlowCheckpoint> progress)
+    private static TrainRun RunDescent(TrainSettings s, RegressionProblem problem, Parametrization p, IProgress<SolverProgress> progress)
     {
         int? batch = s.Method == TrainMethod.Sgd ? s.Batch ?? Math.Max(1, problem.Rows / 4) : null;
-        var r = GradientDescent.Run(problem, p, new GradientDescentOptions
+        var r = GradientDescent.Solve(problem, p, new GradientDescentOptions
         {
             StepSize = s.Eta,
             BatchSize = batch,
@@ -217,12 +218,13 @@ public sealed class TrainCommand : Command<TrainSettings>
             MaxIterations = s.MaxIterations ?? 1_000_000,
             LossTolerance = s.LossTolerance ?? 1e-20,
             WallClockBudget = s.WallClock is double w ? TimeSpan.FromSeconds(w) : null,
+            References = References.Compute(problem, p),
             Progress = progress,
         });
-        return new TrainRun(r.Status, r.Message, r.X, r.Loss, r.Steps, r.Time, r.DistanceToLimit, r.DistanceToL1, r.StepSize, r.Trajectory);
+        return new TrainRun(r.Status, r.Message, r.X, r.Loss, r.Stats.Iterations, r.Time, r.DistanceToLimit, r.DistanceToL1, r.StepSize, r.Trajectory);
     }
 
-    private static void WriteTrajectory(string path, IReadOnlyList<FlowCheckpoint> trajectory)
+    private static void WriteTrajectory(string path, IReadOnlyList<TrajectoryPoint> trajectory)
     {
         using var writer = new StreamWriter(path);
         int n = trajectory.Count == 0 ? 0 : trajectory[0].X.Length;
@@ -231,7 +233,7 @@ public sealed class TrainCommand : Command<TrainSettings>
         foreach (var c in trajectory)
         {
             TableOutput.CsvLine(writer, [TableOutput.Format(c.Time), TableOutput.Format(c.RescaledTime),
-                c.Steps.ToString(CultureInfo.InvariantCulture), TableOutput.Format(c.Loss), TableOutput.Format(c.DistanceToL1),
+                c.Iteration.ToString(CultureInfo.InvariantCulture), TableOutput.Format(c.Loss), TableOutput.Format(c.DistanceToL1),
                 TableOutput.Format(c.DistanceToLimit), .. c.X.Select(v => TableOutput.Format(v))]);
         }
     }
@@ -261,18 +263,18 @@ public sealed class TrainCommand : Command<TrainSettings>
     }
 
     private sealed record TrainRun(SolverStatus Status, string Message, double[] X, double Loss, long Steps, double Time,
-        double? DistanceToLimit, double? DistanceToL1, double? StepSize, IReadOnlyList<FlowCheckpoint> Trajectory);
+        double? DistanceToLimit, double? DistanceToL1, double? StepSize, IReadOnlyList<TrajectoryPoint> Trajectory);
 
     /// <summary>
     /// Progress on stderr at most every 0.5 s: one line rewritten in place (\r) in a terminal, plain lines otherwise.
     /// </summary>
-    private sealed class LineProgress(CliContext cli, TrainMethod method) : IProgress<FlowCheckpoint>
+    private sealed class LineProgress(CliContext cli, TrainMethod method) : IProgress<SolverProgress>
     {
         private readonly System.Diagnostics.Stopwatch _clock = System.Diagnostics.Stopwatch.StartNew();
         private TimeSpan _last = TimeSpan.FromSeconds(-1);
-        private FlowCheckpoint? _latest;
+        private SolverProgress? _latest;
 
-        public void Report(FlowCheckpoint value)
+        public void Report(SolverProgress value)
         {
             _latest = value;
             if (_clock.Elapsed - _last >= TimeSpan.FromSeconds(0.5))
@@ -295,10 +297,9 @@ public sealed class TrainCommand : Command<TrainSettings>
             }
         }
 
-        private void Write(FlowCheckpoint c)
+        private void Write(SolverProgress c)
         {
-            string line = string.Create(CultureInfo.InvariantCulture,
-                $"progress: {method.ToString().ToLowerInvariant()} t = {c.Time:G4}, steps = {c.Steps}, loss = {c.Loss:E2}, ‖x − x∞‖ = {(c.DistanceToLimit is double d ? d.ToString("E2", CultureInfo.InvariantCulture) : "n/a")}");
+            string line = $"progress: {method.ToString().ToLowerInvariant()} {c.Message}";
             if (cli.IsTerminal)
             {
                 cli.Error.Write("\r" + line.PadRight(100));

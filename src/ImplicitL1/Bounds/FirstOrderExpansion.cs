@@ -54,8 +54,9 @@ public static class FirstOrderExpansion
     /// <param name="basisPursuit">BP for the same problem, computed when null.</param>
     public static FirstOrderResult Compute(RegressionProblem problem, double depth, BasisPursuitResult? basisPursuit = null)
     {
-        ArgumentNullException.ThrowIfNull(problem);
-        if (!(depth > 2.0) || !double.IsFinite(depth))
+        Checks.NotNull(problem);
+        Checks.Depth(depth);
+        if (!(depth > 2.0))
         {
             throw new ArgumentOutOfRangeException(nameof(depth), depth,
                 "The first-order constant Δ exists for finite D > 2; for D = 2 use the exponent 1 − ϱ (RateBounds).");

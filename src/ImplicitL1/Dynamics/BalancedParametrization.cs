@@ -21,11 +21,8 @@ public sealed class BalancedParametrization : Parametrization
     public BalancedParametrization(int dimension, double depth, double alpha)
         : base(dimension, 2)
     {
-        CheckDepth(depth, nameof(depth));
-        if (!(alpha > 0) || !double.IsFinite(alpha))
-        {
-            throw new ArgumentException($"α must be finite and > 0 (got {alpha}); α = u(0)^D = v(0)^D.", nameof(alpha));
-        }
+        Checks.Depth(depth);
+        Checks.Alpha(alpha);
 
         Depth = depth;
         _alpha = Enumerable.Repeat(alpha, dimension).ToArray();

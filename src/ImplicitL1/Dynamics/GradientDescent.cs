@@ -14,19 +14,21 @@ namespace ImplicitL1.Dynamics;
 public static class GradientDescent
 {
     /// <summary>Runs descent from θ(0).</summary>
-    /// <exception cref="ArgumentException">Mismatched N or an invalid option (named in the message).</exception>
-    public static GradientDescentResult Run(RegressionProblem problem, Parametrization parametrization,
+    /// <exception cref="ArgumentNullException">A null argument.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">An option out of its range (named options.&lt;Property&gt;).</exception>
+    /// <exception cref="ArgumentException">Mismatched N, held-out data or a reference of the wrong shape.</exception>
+    public static GradientDescentResult Solve(RegressionProblem problem, Parametrization parametrization,
         GradientDescentOptions? options = null)
     {
-        ArgumentNullException.ThrowIfNull(problem);
-        ArgumentNullException.ThrowIfNull(parametrization);
+        Checks.NotNull(problem);
+        Checks.NotNull(parametrization);
         options ??= new GradientDescentOptions();
         Validate(problem, parametrization, options);
+        var clock = Stopwatch.StartNew();
         double eta = options.StepSize ?? SafeStepSize(problem, parametrization, options.SafetyFactor);
         var stepper = new GradientStepper(problem, parametrization, eta, options.BatchSize, options.LabelNoise,
             options.Seed, options.TrackGain);
-        var refs = options.ComputeReferences ? References.Compute(problem, parametrization) : References.None;
-        return new Loop(problem, parametrization, options, stepper, refs).Run();
+        return new Loop(problem, parametrization, options, stepper, options.References ?? new References(), clock).Run();
     }
 
     /// <summary>
@@ -35,8 +37,13 @@ public static class GradientDescent
     /// </summary>
     public static double SafeStepSize(RegressionProblem problem, Parametrization parametrization, double factor = 0.5)
     {
-        ArgumentNullException.ThrowIfNull(problem);
-        ArgumentNullException.ThrowIfNull(parametrization);
+        Checks.NotNull(problem);
+        Checks.NotNull(parametrization);
+        if (!(factor > 0 && factor <= 2))
+        {
+            throw new ArgumentOutOfRangeException(nameof(factor), factor, "The safety factor must lie in (0, 2].");
+        }
+
         double norm = SpectralNorm(problem);
         var x0 = new double[problem.Cols];
         parametrization.Forward(parametrization.InitialState(), x0);
@@ -47,6 +54,7 @@ public static class GradientDescent
     /// <summary>‖A‖₂ by 200 power iterations on AᵀA from a fixed seeded start (slight underestimate at worst).</summary>
     public static double SpectralNorm(RegressionProblem problem)
     {
+        Checks.NotNull(problem);
         var random = new SeededRandom(0x5EED);
         var v = new double[problem.Cols];
         for (int i = 0; i < v.Length; i++)
@@ -110,62 +118,72 @@ public static class GradientDescent
                 "parametrization");
         }
 
-        if (o.StepSize is double eta && (!(eta > 0) || !double.IsFinite(eta)))
+        if (o.StepSize is double eta)
         {
-            throw new ArgumentException($"StepSize must be finite and > 0 (got {eta}); leave it null for the safe step.", "options");
+            Checks.Positive(eta, "options.StepSize");
         }
 
         if (!(o.SafetyFactor > 0 && o.SafetyFactor <= 2))
         {
-            throw new ArgumentException($"SafetyFactor must be in (0, 2] (got {o.SafetyFactor}).", "options");
+            throw new ArgumentOutOfRangeException("options.SafetyFactor", o.SafetyFactor, "SafetyFactor must lie in (0, 2].");
         }
 
         if (o.BatchSize is int b && (b < 1 || b > problem.Rows))
         {
-            throw new ArgumentException($"BatchSize must be in [1, m] = [1, {problem.Rows}] (got {b}).", "options");
+            throw new ArgumentOutOfRangeException("options.BatchSize", b, $"BatchSize must be in [1, m] = [1, {problem.Rows}].");
         }
 
-        if (o.MaxIterations <= 0 || o.Patience <= 0 || o.CheckpointsPerDecade <= 0 || o.EvaluateEvery < 0)
+        Checks.AtLeastOne(o.MaxIterations, "options.MaxIterations");
+        Checks.AtLeastOne(o.Patience, "options.Patience");
+        Checks.AtLeastOne(o.CheckpointsPerDecade, "options.CheckpointsPerDecade");
+        if (o.EvaluateEvery < 0)
         {
-            throw new ArgumentException("MaxIterations, Patience and CheckpointsPerDecade must be > 0, EvaluateEvery ≥ 0.", "options");
+            throw new ArgumentOutOfRangeException("options.EvaluateEvery", o.EvaluateEvery, "EvaluateEvery must be ≥ 0 (0: one epoch).");
         }
 
         if (!(o.DivergenceFactor > 1))
         {
-            throw new ArgumentException($"DivergenceFactor must be greater than 1 (got {o.DivergenceFactor}).", "options");
+            throw new ArgumentOutOfRangeException("options.DivergenceFactor", o.DivergenceFactor, "DivergenceFactor must be greater than 1.");
         }
 
-        if (!(o.LossTolerance >= 0) || !(o.GradientTolerance >= 0) || !(o.LabelNoise >= 0) || !double.IsFinite(o.LabelNoise))
-        {
-            throw new ArgumentException("LossTolerance, GradientTolerance and LabelNoise must be finite and ≥ 0.", "options");
-        }
-
+        Checks.NonNegative(o.LossTolerance, "options.LossTolerance");
+        Checks.NonNegative(o.GradientTolerance, "options.GradientTolerance");
+        Checks.NonNegative(o.RelativeLossTolerance, "options.RelativeLossTolerance");
+        Checks.NonNegative(o.RelativeGradientTolerance, "options.RelativeGradientTolerance");
+        Checks.NonNegative(o.LabelNoise, "options.LabelNoise");
         if (o.WallClockBudget is TimeSpan budget && budget <= TimeSpan.Zero)
         {
-            throw new ArgumentException($"WallClockBudget must be positive (got {budget}).", "options");
+            throw new ArgumentOutOfRangeException("options.WallClockBudget", budget, "WallClockBudget must be positive (or null for none).");
         }
 
         if (o.HeldOut is { } heldOut && heldOut.Cols != problem.Cols)
         {
-            throw new ArgumentException(
-                $"HeldOut has {heldOut.Cols} columns but A has {problem.Cols}.", "options");
+            throw new ArgumentException($"HeldOut has {heldOut.Cols} columns but A has {problem.Cols}.", "options.HeldOut");
         }
+
+        o.References?.Validate(problem.Cols, "options.References");
     }
 
     private sealed class Loop(RegressionProblem problem, Parametrization p, GradientDescentOptions o,
-        GradientStepper stepper, References refs)
+        GradientStepper stepper, References refs, Stopwatch clock)
     {
-        private readonly List<FlowCheckpoint> _trajectory = [];
+        private readonly Trajectory _trajectory = new();
         private long _nextRecord = 1;
         private int _recordIndex;
+        private long _lossEvaluations;
 
         public GradientDescentResult Run()
         {
-            var clock = Stopwatch.StartNew();
             bool full = (o.BatchSize ?? problem.Rows) == problem.Rows && o.LabelNoise == 0;
             int evaluateEvery = o.EvaluateEvery > 0 ? o.EvaluateEvery
                 : (int)Math.Ceiling(problem.Rows / (double)(o.BatchSize ?? problem.Rows));
-            double initialLoss = stepper.Loss();
+
+            // Relative stopping rule: L ≤ max(LossTolerance, τ_L·½‖y‖²), ‖g‖₂ ≤ max(GradientTolerance, τ_g·‖Aᵀy‖₂).
+            double lossStop = Math.Max(o.LossTolerance, o.RelativeLossTolerance * 0.5 * System.Numerics.Tensors.TensorPrimitives.SumOfSquares(problem.Y));
+            var aty = new double[problem.Cols];
+            problem.MultiplyTransposed(problem.Y, aty);
+            double gradientStop = Math.Max(o.GradientTolerance, o.RelativeGradientTolerance * System.Numerics.Tensors.TensorPrimitives.Norm(aty));
+            double initialLoss = FullLoss();
             double loss = initialLoss;
             double limitLoss = o.DivergenceFactor * Math.Max(initialLoss, double.Epsilon);
             double bestHeldOut = double.PositiveInfinity;
@@ -173,6 +191,7 @@ public static class GradientDescent
             long bestIteration = 0;
             int sinceBest = 0;
             var lastGood = stepper.State.ToArray();
+            long lastGoodIteration = 0;
             Record(loss);
             if (o.HeldOut is { } h0)
             {
@@ -182,20 +201,25 @@ public static class GradientDescent
 
             while (true)
             {
-                if (o.LossTolerance > 0 && loss <= o.LossTolerance)
+                if (lossStop > 0 && loss <= lossStop)
                 {
-                    return Finish(SolverStatus.Success, StopReason.LossTolerance, $"loss {loss:E3} ≤ {o.LossTolerance:E3}", clock);
+                    return Finish(SolverStatus.Success, StopReason.LossTolerance, $"loss {loss:E3} ≤ {lossStop:E3}");
                 }
 
                 if (stepper.Iterations >= o.MaxIterations)
                 {
                     return Finish(SolverStatus.MaxIterations, StopReason.IterationBudget,
-                        $"iteration budget {o.MaxIterations} exhausted (loss {loss:E3})", clock);
+                        $"iteration budget {o.MaxIterations} exhausted (loss {loss:E3})");
                 }
 
                 if (o.WallClockBudget is TimeSpan budget && clock.Elapsed >= budget)
                 {
-                    return Finish(SolverStatus.Success, StopReason.WallClock, $"wall-clock budget {budget} used (loss {loss:E3})", clock);
+                    return Finish(SolverStatus.TimeLimit, StopReason.WallClock, $"wall-clock budget {budget} used (loss {loss:E3})");
+                }
+
+                if (o.Cancellation.IsCancellationRequested)
+                {
+                    return Finish(SolverStatus.Cancelled, StopReason.Cancelled, $"cancelled (loss {loss:E3}); the last state is returned");
                 }
 
                 double stepLoss = stepper.Step(full ? limitLoss : double.PositiveInfinity);
@@ -206,29 +230,32 @@ public static class GradientDescent
                     // state before the last step is the last one that passed this check.
                     if (!(double.IsFinite(stepLoss) && stepLoss <= limitLoss))
                     {
-                        return Diverged(stepLoss, k, stepper.PreviousState.ToArray(), clock);
+                        return Diverged(stepLoss, k, Math.Max(0, k - 1), stepper.PreviousState.ToArray());
                     }
 
                     loss = stepLoss; // at the iterate before this step: one step behind, but free
-                    if (o.GradientTolerance > 0 && stepper.GradientNorm() <= o.GradientTolerance)
+                    if (gradientStop > 0 && stepper.GradientNorm() <= gradientStop)
                     {
                         return Finish(SolverStatus.Success, StopReason.GradientTolerance,
-                            $"‖g‖₂ = {stepper.GradientNorm():E3} ≤ {o.GradientTolerance:E3}", clock);
+                            $"‖g‖₂ = {stepper.GradientNorm():E3} ≤ {gradientStop:E3}");
                     }
                 }
 
                 bool evaluate = !full && k % evaluateEvery == 0;
                 if (evaluate || k >= _nextRecord)
                 {
-                    loss = stepper.Loss();
+                    loss = FullLoss();
                     if (!(double.IsFinite(loss) && loss <= limitLoss))
                     {
-                        return Diverged(loss, k, full ? stepper.PreviousState.ToArray() : lastGood, clock);
+                        return full
+                            ? Diverged(loss, k, Math.Max(0, k - 1), stepper.PreviousState.ToArray())
+                            : Diverged(loss, k, lastGoodIteration, lastGood);
                     }
 
                     if (!full)
                     {
                         stepper.State.CopyTo(lastGood);
+                        lastGoodIteration = k;
                     }
                 }
 
@@ -240,6 +267,7 @@ public static class GradientDescent
                 if (o.HeldOut is { } heldOut && k % evaluateEvery == 0)
                 {
                     double value = stepper.Loss(heldOut);
+                    _lossEvaluations++;
                     if (value < bestHeldOut)
                     {
                         bestHeldOut = value;
@@ -249,31 +277,39 @@ public static class GradientDescent
                     }
                     else if (++sinceBest >= o.Patience)
                     {
-                        return EarlyStop(bestState!, bestIteration, bestHeldOut, clock);
+                        return EarlyStop(bestState!, bestIteration, bestHeldOut);
                     }
                 }
             }
 
-            GradientDescentResult Diverged(double badLoss, long iteration, double[] state, Stopwatch clock)
+            // badIteration: the iterate whose loss failed the check; good: the last iterate that passed it.
+            GradientDescentResult Diverged(double badLoss, long badIteration, long good, double[] state)
             {
                 var x = new double[problem.Cols];
                 p.Forward(state, x);
                 return Result(SolverStatus.Diverged, StopReason.Diverged,
-                    $"diverged at iteration {iteration}: {(double.IsFinite(badLoss) ? "loss" : "non-finite loss")} {badLoss:E3} (initial {initialLoss:E3}, factor {o.DivergenceFactor:E0}); the last finite state is returned; lower the step size η = {stepper.StepSize:E3}",
-                    x, state, Loss(x), clock, null);
+                    $"diverged at iteration {badIteration}: {(double.IsFinite(badLoss) ? "loss" : "non-finite loss")} {badLoss:E3} (initial {initialLoss:E3}, factor {o.DivergenceFactor:E0}); the last finite state (iteration {good}) is returned; lower the step size",
+                    x, state, Loss(x), good, null);
             }
 
-            GradientDescentResult EarlyStop(double[] state, long iteration, double value, Stopwatch clock)
+            GradientDescentResult EarlyStop(double[] state, long iteration, double value)
             {
                 var x = new double[problem.Cols];
                 p.Forward(state, x);
                 return Result(SolverStatus.Success, StopReason.EarlyStopping,
-                    $"held-out loss stopped improving; best {value:E3} at iteration {iteration}", x, state, Loss(x), clock, value);
+                    $"held-out loss stopped improving; best {value:E3} at iteration {iteration}", x, state, Loss(x), iteration, value);
             }
+        }
+
+        private double FullLoss()
+        {
+            _lossEvaluations++;
+            return stepper.Loss();
         }
 
         private double Loss(double[] x)
         {
+            _lossEvaluations++;
             var r = new double[problem.Rows];
             problem.Multiply(x, r);
             double sum = 0.0;
@@ -290,18 +326,24 @@ public static class GradientDescent
         {
             long k = stepper.Iterations;
             var x = stepper.X.ToArray();
-            var checkpoint = new FlowCheckpoint
+            var point = new TrajectoryPoint
             {
                 Time = stepper.StepSize * k,
                 RescaledTime = stepper.StepSize * k / p.TimeScale,
-                Steps = k,
+                Iteration = k,
                 Loss = loss,
                 X = x,
                 DistanceToL1 = References.Distance(x, refs.L1),
                 DistanceToLimit = References.Distance(x, refs.Limit),
             };
-            _trajectory.Add(checkpoint);
-            o.Progress?.Report(checkpoint);
+            _trajectory.Add(point);
+            if (o.Progress is { } progress)
+            {
+                progress.Report(new SolverProgress("gd", k, (double)k / o.MaxIterations,
+                    string.Create(CultureInfo.InvariantCulture,
+                        $"t = {point.Time:G4}, steps = {k}, loss = {loss:E2}, ‖x − x∞‖ = {(point.DistanceToLimit is double d ? d.ToString("E2", CultureInfo.InvariantCulture) : "n/a")}")));
+            }
+
             while (_nextRecord <= k)
             {
                 _recordIndex++;
@@ -309,20 +351,20 @@ public static class GradientDescent
             }
         }
 
-        private GradientDescentResult Finish(SolverStatus status, StopReason reason, string message, Stopwatch clock)
+        private GradientDescentResult Finish(SolverStatus status, StopReason reason, string message)
         {
             var x = stepper.X.ToArray();
-            double loss = stepper.Loss();
-            if (_trajectory.Count == 0 || _trajectory[^1].Steps != stepper.Iterations)
+            double loss = FullLoss();
+            if (_trajectory.Count == 0 || _trajectory.Last.Iteration != stepper.Iterations)
             {
                 Record(loss);
             }
 
-            return Result(status, reason, message, x, stepper.State.ToArray(), loss, clock, null);
+            return Result(status, reason, message, x, stepper.State.ToArray(), loss, stepper.Iterations, null);
         }
 
         private GradientDescentResult Result(SolverStatus status, StopReason reason, string message, double[] x,
-            double[] state, double loss, Stopwatch clock, double? heldOut) => new()
+            double[] state, double loss, long iteration, double? heldOut) => new()
             {
                 Status = status,
                 Message = string.Create(CultureInfo.InvariantCulture, $"{message}; {stepper.Iterations} iterations, η = {stepper.StepSize:E3}{refs.Note}"),
@@ -330,9 +372,15 @@ public static class GradientDescent
                 X = x,
                 State = state,
                 Loss = loss,
-                Steps = stepper.Iterations,
-                Time = stepper.StepSize * stepper.Iterations,
-                Elapsed = clock.Elapsed,
+                Stats = new SolverStats
+                {
+                    Iterations = stepper.Iterations,
+                    FunctionEvaluations = _lossEvaluations,
+                    MatrixEvaluations = (2 * stepper.Iterations) + _lossEvaluations,
+                    WallTime = clock.Elapsed,
+                },
+                Iteration = iteration,
+                Time = stepper.StepSize * iteration,
                 StepSize = stepper.StepSize,
                 DistanceToLimit = References.Distance(x, refs.Limit),
                 DistanceToL1 = References.Distance(x, refs.L1),

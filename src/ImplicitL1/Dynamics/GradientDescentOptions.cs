@@ -26,13 +26,25 @@ public sealed record GradientDescentOptions
     /// <summary>Iteration budget. Default 1 000 000. Must be greater than 0.</summary>
     public long MaxIterations { get; init; } = 1_000_000;
 
-    /// <summary>Stop when the full loss ½‖Ax − y‖² ≤ this. Default 0 (off).</summary>
+    /// <summary>Stop (Success) when the full loss ½‖Ax − y‖² ≤ this absolute value. Default 0 (off). ≥ 0.</summary>
     public double LossTolerance { get; init; }
 
-    /// <summary>Stop when ‖Aᵀ(Ax − y)‖₂ ≤ this (full batch only). Default 0 (off).</summary>
+    /// <summary>Stop (Success) when ‖Aᵀ(Ax − y)‖₂ ≤ this absolute value (full batch only). Default 0 (off). ≥ 0.</summary>
     public double GradientTolerance { get; init; }
 
-    /// <summary>Wall-clock budget. Default null (none). Must be positive.</summary>
+    /// <summary>
+    /// Stop (Success) when ½‖Ax − y‖² ≤ this · ½‖y‖² (relative, so scaling A and y leaves the outcome unchanged).
+    /// Default 1e-24 (a residual of 1e-12·‖y‖₂, well above the float64 floor). 0 turns it off. ≥ 0.
+    /// </summary>
+    public double RelativeLossTolerance { get; init; } = 1e-24;
+
+    /// <summary>
+    /// Stop (Success) when ‖Aᵀ(Ax − y)‖₂ ≤ this · ‖Aᵀy‖₂ (full batch only; relative like <see cref="RelativeLossTolerance"/>,
+    /// catches a stationary point that does not fit y). Default 1e-12. 0 turns it off. ≥ 0.
+    /// </summary>
+    public double RelativeGradientTolerance { get; init; } = 1e-12;
+
+    /// <summary>Wall-clock budget; when it runs out the run stops with <see cref="SolverStatus.TimeLimit"/>. Default null (none). Must be positive.</summary>
     public TimeSpan? WallClockBudget { get; init; }
 
     /// <summary>Diverged when the loss exceeds this times the initial loss (or is not finite). Default 1e6. &gt; 1.</summary>
@@ -56,9 +68,15 @@ public sealed record GradientDescentOptions
     /// <summary>Accumulate Even et al.'s gain (balanced u² − v² only). Default true.</summary>
     public bool TrackGain { get; init; } = true;
 
-    /// <summary>Compute x_ℓ¹ and x∞ (the gradient-flow limit) for distances. Default true.</summary>
-    public bool ComputeReferences { get; init; } = true;
+    /// <summary>
+    /// x_ℓ¹ and/or x∞ (the gradient-flow limit) to report distances to (e.g. <see cref="Dynamics.References.Compute"/>).
+    /// Default null: no distances. Never computed by the solver.
+    /// </summary>
+    public References? References { get; init; }
 
-    /// <summary>Receives every trajectory checkpoint as it is recorded (for progress display). Default none.</summary>
-    public IProgress<FlowCheckpoint>? Progress { get; init; }
+    /// <summary>Receives a <see cref="SolverProgress"/> (stage "gd") at every trajectory point. Default none.</summary>
+    public IProgress<SolverProgress>? Progress { get; init; }
+
+    /// <summary>Stops the run with <see cref="SolverStatus.Cancelled"/> and the last state. Default none.</summary>
+    public CancellationToken Cancellation { get; init; }
 }

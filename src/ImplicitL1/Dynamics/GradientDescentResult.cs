@@ -2,10 +2,10 @@ using System.Globalization;
 
 namespace ImplicitL1.Dynamics;
 
-/// <summary>Outcome of <see cref="GradientDescent.Run"/>. GD is reported apart from GF limits (THEORY.md §6).</summary>
+/// <summary>Outcome of <see cref="GradientDescent.Solve"/>. GD is reported apart from GF limits (THEORY.md §6).</summary>
 public sealed record GradientDescentResult
 {
-    /// <summary>Success on a tolerance, early stopping or wall clock; MaxIterations; Diverged.</summary>
+    /// <summary>Success on a tolerance or early stopping; MaxIterations; TimeLimit; Cancelled; Diverged.</summary>
     public required SolverStatus Status { get; init; }
 
     /// <summary>What happened, with the numbers.</summary>
@@ -23,14 +23,17 @@ public sealed record GradientDescentResult
     /// <summary>½‖Ax − y‖² at <see cref="X"/>.</summary>
     public required double Loss { get; init; }
 
-    /// <summary>Iterations taken.</summary>
-    public required long Steps { get; init; }
+    /// <summary>
+    /// Work: Iterations = steps taken (after divergence including the step that diverged), FunctionEvaluations =
+    /// full-loss evaluations beyond the free one of each full-batch step, WallTime = the loop's wall-clock time.
+    /// </summary>
+    public required SolverStats Stats { get; init; }
 
-    /// <summary>Equivalent flow time η·Steps.</summary>
+    /// <summary>The iteration k that produced <see cref="X"/> (the best held-out one after early stopping, the last finite one after divergence).</summary>
+    public required long Iteration { get; init; }
+
+    /// <summary>Equivalent flow time η·<see cref="Iteration"/> of <see cref="X"/>.</summary>
     public required double Time { get; init; }
-
-    /// <summary>Wall-clock time of the loop.</summary>
-    public required TimeSpan Elapsed { get; init; }
 
     /// <summary>η used.</summary>
     public required double StepSize { get; init; }
@@ -47,10 +50,10 @@ public sealed record GradientDescentResult
     /// <summary>Best held-out loss, or null without held-out data.</summary>
     public required double? HeldOutLoss { get; init; }
 
-    /// <summary>Log-spaced trajectory rows.</summary>
-    public required IReadOnlyList<FlowCheckpoint> Trajectory { get; init; }
+    /// <summary>Log-spaced trajectory points.</summary>
+    public required Trajectory Trajectory { get; init; }
 
     /// <inheritdoc/>
     public override string ToString() => string.Create(CultureInfo.InvariantCulture,
-        $"status={Status.ToSnakeCase()} stop={StopReason} steps={Steps} eta={StepSize:E3} t={Time:E6} loss={Loss:E6} dist_limit={FlowCheckpoint.Fmt(DistanceToLimit)} dist_l1={FlowCheckpoint.Fmt(DistanceToL1)}");
+        $"status={Status.ToSnakeCase()} stop={StopReason} iterations={Stats.Iterations} iteration={Iteration} eta={StepSize:E3} t={Time:E6} loss={Loss:E6} dist_limit={TrajectoryPoint.Fmt(DistanceToLimit)} dist_l1={TrajectoryPoint.Fmt(DistanceToL1)}");
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using ImplicitL1.Problems;
 
@@ -13,23 +14,26 @@ namespace ImplicitL1.Dynamics;
 public static class GradientFlow
 {
     /// <summary>Integrates gradient flow of <paramref name="parametrization"/> on <paramref name="problem"/>.</summary>
-    /// <exception cref="ArgumentException">Mismatched N, an invalid option, or Mirror space without a link.</exception>
+    /// <exception cref="ArgumentNullException">A null argument.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">An option out of its range (named options.&lt;Property&gt;).</exception>
+    /// <exception cref="ArgumentException">Mismatched N, a reference of the wrong length, or Mirror space without a link.</exception>
     public static GradientFlowResult Solve(RegressionProblem problem, Parametrization parametrization,
         GradientFlowOptions? options = null)
     {
-        ArgumentNullException.ThrowIfNull(problem);
-        ArgumentNullException.ThrowIfNull(parametrization);
+        Checks.NotNull(problem);
+        Checks.NotNull(parametrization);
         options ??= new GradientFlowOptions();
         Validate(problem, parametrization, options);
+        var clock = Stopwatch.StartNew();
         var link = parametrization.Mirror;
         var space = options.Space == FlowSpace.Auto ? (link is null ? FlowSpace.Weights : FlowSpace.Mirror) : options.Space;
         if (space == FlowSpace.Mirror && link is null)
         {
             throw new ArgumentException(
-                $"The {parametrization.Name} parametrization has no mirror link; use FlowSpace.Weights or Auto.", nameof(options));
+                $"The {parametrization.Name} parametrization has no mirror link; use FlowSpace.Weights or Auto.", "options.Space");
         }
 
-        var refs = options.ComputeReferences ? References.Compute(problem, parametrization) : References.None;
+        var refs = options.References ?? new References();
         IStiffSystem system;
         Func<double[], double[], bool> map;
         double[] state;
@@ -48,7 +52,7 @@ public static class GradientFlow
             state = parametrization.InitialState();
         }
 
-        return new Integration(problem, parametrization, options, refs, system, map, state, space).Run();
+        return new Integration(problem, parametrization, options, refs, new CountingSystem(system), map, state, space, clock).Run();
     }
 
     private static void Validate(RegressionProblem problem, Parametrization p, GradientFlowOptions o)
@@ -62,35 +66,62 @@ public static class GradientFlow
 
         if (!(o.Horizon > 0))
         {
-            throw new ArgumentException($"Horizon must be greater than 0 (got {o.Horizon}); use +∞ for no horizon.", "options");
+            throw new ArgumentOutOfRangeException("options.Horizon", o.Horizon, "Horizon must be greater than 0; use +∞ for no horizon.");
         }
 
         if (!(o.RelativeTolerance > 0 && o.RelativeTolerance < 1))
         {
-            throw new ArgumentException($"RelativeTolerance must be in (0, 1) (got {o.RelativeTolerance}).", "options");
+            throw new ArgumentOutOfRangeException("options.RelativeTolerance", o.RelativeTolerance, "RelativeTolerance must lie in (0, 1).");
         }
 
-        if (!(o.AbsoluteTolerance > 0))
+        Checks.Positive(o.AbsoluteTolerance, "options.AbsoluteTolerance");
+        Checks.AtLeastOne(o.MaxSteps, "options.MaxSteps");
+        Checks.AtLeastOne(o.CheckpointsPerDecade, "options.CheckpointsPerDecade");
+        Checks.Positive(o.FirstCheckpoint, "options.FirstCheckpoint");
+        Checks.NonNegative(o.LossTolerance, "options.LossTolerance");
+        Checks.NonNegative(o.StationaryTolerance, "options.StationaryTolerance");
+        Checks.NonNegative(o.LimitTolerance, "options.LimitTolerance");
+        if (o.WallClockBudget is TimeSpan budget && budget <= TimeSpan.Zero)
         {
-            throw new ArgumentException($"AbsoluteTolerance must be greater than 0 (got {o.AbsoluteTolerance}).", "options");
+            throw new ArgumentOutOfRangeException("options.WallClockBudget", budget, "WallClockBudget must be positive (or null for none).");
         }
 
-        if (o.MaxSteps <= 0 || o.CheckpointsPerDecade <= 0 || !(o.FirstCheckpoint > 0))
+        Checks.NotNull(o.CheckpointTimes, "options.CheckpointTimes");
+        o.References?.Validate(problem.Cols, "options.References");
+    }
+
+    /// <summary>Counts right-hand-side and Jacobian evaluations for <see cref="SolverStats"/>.</summary>
+    private sealed class CountingSystem(IStiffSystem inner) : IStiffSystem
+    {
+        public long Rhs { get; private set; }
+
+        public long Jacobians { get; private set; }
+
+        public IStiffSystem Inner => inner;
+
+        public int Dimension => inner.Dimension;
+
+        bool IStiffSystem.Rhs(ReadOnlySpan<double> y, Span<double> f)
         {
-            throw new ArgumentException(
-                "MaxSteps, CheckpointsPerDecade and FirstCheckpoint must be greater than 0.", "options");
+            Rhs++;
+            return inner.Rhs(y, f);
         }
 
-        if (!(o.LossTolerance >= 0) || !(o.StationaryTolerance >= 0) || !(o.LimitTolerance >= 0))
+        public bool Jacobian(ReadOnlySpan<double> y, Span<double> jacobian)
         {
-            throw new ArgumentException("LossTolerance, StationaryTolerance and LimitTolerance must be ≥ 0.", "options");
+            Jacobians++;
+            return inner.Jacobian(y, jacobian);
         }
+
+        public void CountJacobian() => Jacobians++;
     }
 
     private sealed class Integration(RegressionProblem problem, Parametrization p, GradientFlowOptions o,
-        References refs, IStiffSystem system, Func<double[], double[], bool> map, double[] y, FlowSpace space)
+        References refs, CountingSystem system, Func<double[], double[], bool> map, double[] y, FlowSpace space, Stopwatch clock)
     {
-        private readonly List<FlowCheckpoint> _checkpoints = [];
+        private readonly Trajectory _trajectory = new();
+        private readonly double _normA = Math.Sqrt(System.Numerics.Tensors.TensorPrimitives.SumOfSquares(problem.A));
+        private readonly double _normY = System.Numerics.Tensors.TensorPrimitives.Norm(problem.Y);
         private readonly double[] _x = new double[problem.Cols];
         private readonly double[] _residual = new double[problem.Rows];
         private readonly double[] _extra = [.. o.CheckpointTimes.Where(t => t > 0).Order()];
@@ -106,7 +137,7 @@ public static class GradientFlow
             var fNew = new double[n];
             var jac = new double[n * n];
             var integrator = new Rosenbrock23(n);
-            if (!system.Rhs(y, f) || !map(y, _x))
+            if (!((IStiffSystem)system).Rhs(y, f) || !map(y, _x))
             {
                 return Finish(SolverStatus.NumericalTrouble, StopReason.StepSizeUnderflow, "the initial state is not finite");
             }
@@ -120,6 +151,16 @@ public static class GradientFlow
                 if (StopCheck(f) is { } stop)
                 {
                     return stop;
+                }
+
+                if (o.Cancellation.IsCancellationRequested)
+                {
+                    return Finish(SolverStatus.Cancelled, StopReason.Cancelled, $"cancelled at t = {_t:E6}; the last state is returned");
+                }
+
+                if (o.WallClockBudget is TimeSpan budget && clock.Elapsed >= budget)
+                {
+                    return Finish(SolverStatus.TimeLimit, StopReason.WallClock, $"wall-clock budget {budget} used at t = {_t:E6} (loss {_loss:E3})");
                 }
 
                 if (_steps >= o.MaxSteps)
@@ -182,11 +223,12 @@ public static class GradientFlow
                 return Finish(SolverStatus.Success, StopReason.LimitReached, $"‖x − x∞‖₂ = {d:E3} ≤ {o.LimitTolerance:E3}");
             }
 
-            if (system is MirrorSystem mirror && o.StationaryTolerance > 0 && _steps > 0)
+            if (system.Inner is MirrorSystem mirror && o.StationaryTolerance > 0 && _steps > 0)
             {
                 double change = mirror.NewtonChange(y, f);
+                system.CountJacobian();
                 double scale = Math.Max(1.0, _x.Max(Math.Abs));
-                if (change <= o.StationaryTolerance * scale)
+                if (change <= o.StationaryTolerance * scale && ResidualConfirms(change))
                 {
                     return Finish(SolverStatus.Success, StopReason.Stationary,
                         $"converged to the flow's limit: a Newton step would move x by {change:E3}");
@@ -199,6 +241,16 @@ public static class GradientFlow
             }
 
             return null;
+        }
+
+        // x∞ solves Ax = y, so ‖Ax − y‖₂ = ‖A(x − x∞)‖₂ ≤ ‖A‖_F·√N·‖x − x∞‖∞: a Newton change that small must be
+        // matched by the residual (to rounding, 64ε(‖A‖_F‖x‖₂ + ‖y‖₂)); a saddle with loss far above 0 never is.
+        private bool ResidualConfirms(double change)
+        {
+            double residual = Math.Sqrt(2.0 * _loss);
+            double xNorm = System.Numerics.Tensors.TensorPrimitives.Norm(_x);
+            double floor = 64.0 * Math.Pow(2, -52) * ((_normA * xNorm) + _normY);
+            return residual <= (10.0 * _normA * Math.Sqrt(problem.Cols) * change) + floor;
         }
 
         private double NextCheckpoint()
@@ -234,23 +286,28 @@ public static class GradientFlow
 
         private void Record()
         {
-            var checkpoint = new FlowCheckpoint
+            var point = new TrajectoryPoint
             {
                 Time = _t,
                 RescaledTime = _t / p.TimeScale,
-                Steps = _steps,
+                Iteration = _steps,
                 Loss = _loss,
                 X = (double[])_x.Clone(),
                 DistanceToL1 = References.Distance(_x, refs.L1),
                 DistanceToLimit = References.Distance(_x, refs.Limit),
             };
-            _checkpoints.Add(checkpoint);
-            o.Progress?.Report(checkpoint);
+            _trajectory.Add(point);
+            if (o.Progress is { } progress)
+            {
+                progress.Report(new SolverProgress("gf", _steps, double.IsFinite(o.Horizon) ? Math.Min(1.0, _t / o.Horizon) : null,
+                    string.Create(CultureInfo.InvariantCulture,
+                        $"t = {point.Time:G4}, steps = {point.Iteration}, loss = {point.Loss:E2}, ‖x − x∞‖ = {(point.DistanceToLimit is double d ? d.ToString("E2", CultureInfo.InvariantCulture) : "n/a")}")));
+            }
         }
 
         private GradientFlowResult Finish(SolverStatus status, StopReason reason, string message)
         {
-            if (_checkpoints.Count == 0 || _checkpoints[^1].Time != _t)
+            if (_trajectory.Count == 0 || _trajectory.Last.Time != _t)
             {
                 Record();
             }
@@ -264,13 +321,19 @@ public static class GradientFlow
                 X = (double[])_x.Clone(),
                 State = (double[])y.Clone(),
                 Loss = _loss,
-                Steps = _steps,
+                Stats = new SolverStats
+                {
+                    Iterations = _steps,
+                    FunctionEvaluations = system.Rhs,
+                    MatrixEvaluations = system.Jacobians,
+                    WallTime = clock.Elapsed,
+                },
                 RejectedSteps = _rejected,
                 Time = _t,
                 Limit = refs.Limit,
                 DistanceToLimit = References.Distance(_x, refs.Limit),
                 DistanceToL1 = References.Distance(_x, refs.L1),
-                Checkpoints = _checkpoints,
+                Trajectory = _trajectory,
             };
         }
     }

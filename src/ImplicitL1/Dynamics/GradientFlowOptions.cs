@@ -33,7 +33,9 @@ public sealed record GradientFlowOptions
 
     /// <summary>
     /// Mirror space: stop when a Newton step on the steady state would move x by at most this times max(1, ‖x‖∞)
-    /// (so x is within about its square of x∞). Default 1e-11. 0 turns the test off.
+    /// (so x is within about its square of x∞), provided the step is verified: the residual must be consistent with
+    /// it, ‖Ax − y‖₂ ≤ 10·‖A‖_F·√N·(step) + 64ε(‖A‖_F‖x‖₂ + ‖y‖₂), so a step from a numerically singular Jacobian (a
+    /// saddle at tiny α) never counts as convergence. Default 1e-11. 0 turns the test off.
     /// </summary>
     public double StationaryTolerance { get; init; } = 1e-11;
 
@@ -53,10 +55,17 @@ public sealed record GradientFlowOptions
     public IReadOnlyList<double> CheckpointTimes { get; init; } = [];
 
     /// <summary>
-    /// Compute x_ℓ¹ (basis pursuit) and x∞ (<see cref="Limit.DualNewton"/>) to report distances. Default true.
+    /// x_ℓ¹ and/or x∞ to report distances to (e.g. <see cref="Dynamics.References.Compute"/>). Default null: no
+    /// distances. Never computed by the solver.
     /// </summary>
-    public bool ComputeReferences { get; init; } = true;
+    public References? References { get; init; }
 
-    /// <summary>Receives every checkpoint as it is recorded (for progress display). Default none.</summary>
-    public IProgress<FlowCheckpoint>? Progress { get; init; }
+    /// <summary>Wall-clock budget; when it runs out the run stops with <see cref="SolverStatus.TimeLimit"/>. Default null (none). Must be positive.</summary>
+    public TimeSpan? WallClockBudget { get; init; }
+
+    /// <summary>Receives a <see cref="SolverProgress"/> (stage "gf") at every checkpoint. Default none.</summary>
+    public IProgress<SolverProgress>? Progress { get; init; }
+
+    /// <summary>Stops the run with <see cref="SolverStatus.Cancelled"/> and the last state. Default none.</summary>
+    public CancellationToken Cancellation { get; init; }
 }

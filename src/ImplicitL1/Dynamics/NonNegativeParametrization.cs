@@ -18,11 +18,8 @@ public sealed class NonNegativeParametrization : Parametrization
     public NonNegativeParametrization(int dimension, double depth, double alpha)
         : base(dimension, 1)
     {
-        CheckDepth(depth, nameof(depth));
-        if (!(alpha > 0) || !double.IsFinite(alpha))
-        {
-            throw new ArgumentException($"α must be finite and > 0 (got {alpha}); α = u(0)^D.", nameof(alpha));
-        }
+        Checks.Depth(depth);
+        Checks.Alpha(alpha);
 
         Depth = depth;
         _alpha = alpha;

@@ -96,20 +96,14 @@ public abstract class Parametrization
             bool bad = positive ? !(values[i] > 0) || !double.IsFinite(values[i]) : !double.IsFinite(values[i]);
             if (bad)
             {
-                throw new ArgumentException(
-                    $"{name}[{i}] is {values[i]}; every entry must be finite{(positive ? " and > 0" : string.Empty)}.", name);
+                throw new ArgumentOutOfRangeException(name, values[i],
+                    $"{name}[{i}] is {values[i]}; every entry must be finite{(positive ? " and > 0" : string.Empty)}.");
             }
         }
     }
 
-    /// <summary>Throws unless D is a finite real ≥ 2.</summary>
-    internal static void CheckDepth(double depth, string name)
-    {
-        if (!(depth >= 2.0) || !double.IsFinite(depth))
-        {
-            throw new ArgumentException($"Depth D must be a finite number ≥ 2 (got {depth}).", name);
-        }
-    }
+    /// <summary>Throws unless D is a finite real ≥ 2 (<see cref="Checks.Depth"/>).</summary>
+    internal static void CheckDepth(double depth, string name) => Checks.Depth(depth, name);
 
     /// <summary>t^(D−1) with repeated multiplication for integer D ≤ 4.</summary>
     internal static double PowDepthMinusOne(double t, double depth) => depth switch

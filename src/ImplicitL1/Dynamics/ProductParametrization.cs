@@ -26,10 +26,7 @@ public sealed class ProductParametrization : Parametrization
     /// <summary>u(0) = γ𝟙, v(0) = 0: the u² − v² model at α = γ²/4 (γ finite and &gt; 0).</summary>
     public static ProductParametrization Symmetric(int dimension, double gamma)
     {
-        if (!(gamma > 0) || !double.IsFinite(gamma))
-        {
-            throw new ArgumentException($"γ must be finite and > 0 (got {gamma}).", nameof(gamma));
-        }
+        Checks.Positive(gamma);
 
         return new ProductParametrization(Enumerable.Repeat(gamma, dimension).ToArray(), new double[dimension]);
     }

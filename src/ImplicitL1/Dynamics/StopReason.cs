@@ -21,8 +21,11 @@ public enum StopReason
     /// <summary>The step or iteration budget ran out.</summary>
     IterationBudget,
 
-    /// <summary>The wall-clock budget ran out.</summary>
+    /// <summary>The wall-clock budget ran out (status <see cref="SolverStatus.TimeLimit"/>).</summary>
     WallClock,
+
+    /// <summary>The options' cancellation token was cancelled (status <see cref="SolverStatus.Cancelled"/>); the last state is returned.</summary>
+    Cancelled,
 
     /// <summary>GD: the held-out loss stopped improving for the patience window; the best iterate is returned.</summary>
     EarlyStopping,

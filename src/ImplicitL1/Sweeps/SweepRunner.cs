@@ -161,21 +161,26 @@ public static class SweepRunner
 
     private static Outcome Flow(SweepPoint point, RegressionProblem problem)
     {
-        var r = GradientFlow.Solve(problem, new BalancedParametrization(problem.Cols, point.Depth, point.Alpha));
-        return new Outcome(r.X, r.Status, r.Message, r.DistanceToL1, r.DistanceToLimit, r.Steps);
+        var model = new BalancedParametrization(problem.Cols, point.Depth, point.Alpha);
+        var r = GradientFlow.Solve(problem, model, new GradientFlowOptions { References = References.Compute(problem, model) });
+        return new Outcome(r.X, r.Status, r.Message, r.DistanceToL1, r.DistanceToLimit, r.Stats.Iterations);
     }
 
     private static Outcome Descent(SweepPoint point, RegressionProblem problem)
     {
-        var r = GradientDescent.Run(problem, new BalancedParametrization(problem.Cols, point.Depth, point.Alpha),
+        var model = new BalancedParametrization(problem.Cols, point.Depth, point.Alpha);
+        var r = GradientDescent.Solve(problem, model,
             new GradientDescentOptions
             {
+                References = References.Compute(problem, model),
                 StepSize = point.StepSize,
                 MaxIterations = point.MaxIterations,
                 LossTolerance = point.LossTolerance,
+                RelativeLossTolerance = 0,
+                RelativeGradientTolerance = 0,
                 TrackGain = false,
             });
-        return new Outcome(r.X, r.Status, r.Message, r.DistanceToL1, r.DistanceToLimit, r.Steps);
+        return new Outcome(r.X, r.Status, r.Message, r.DistanceToL1, r.DistanceToLimit, r.Stats.Iterations);
     }
 
     private sealed record Outcome(double[]? X, SolverStatus Status, string Message, double? ErrorToL1, double? ErrorToLimit, long Iterations);

@@ -65,7 +65,7 @@ public class TrainCommandTests
     [Theory]
     [InlineData(ExitCodes.InvalidValue, "--horizon must be > 0", "train", "--horizon", "0")]
     [InlineData(ExitCodes.InvalidValue, "BatchSize must be in [1, m]", "train", "--method", "sgd", "--batch", "50")]
-    [InlineData(ExitCodes.InvalidValue, "α must be finite and > 0", "train", "--alpha", "-1")]
+    [InlineData(ExitCodes.InvalidValue, "α must be a finite number greater than 0", "train", "--alpha", "-1")]
     [InlineData(ExitCodes.InvalidValue, "2", "train", "--depth", "1")]
     [InlineData(ExitCodes.Usage, "--layers", "train", "--param", "layers")]
     [InlineData(ExitCodes.Usage, "--u0 and --v0", "train", "--param", "product", "--u0", "u.npy")]

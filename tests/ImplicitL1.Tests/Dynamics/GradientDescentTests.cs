@@ -17,17 +17,16 @@ public class GradientDescentTests(ITestOutputHelper output)
         for (int k = 0; k < 3; k++)
         {
             double eta = eta0 / (1 << k);
-            var result = GradientDescent.Run(problem, model, new GradientDescentOptions
+            var result = GradientDescent.Solve(problem, model, new GradientDescentOptions
             {
                 StepSize = eta,
                 LossTolerance = 1e-22,
                 MaxIterations = 5_000_000,
-                ComputeReferences = false,
                 TrackGain = false,
             });
             Assert.Equal(StopReason.LossTolerance, result.StopReason);
             errors[k] = GradientFlowTests.Distance(result.X, limit);
-            output.WriteLine($"eta={eta:E4} steps={result.Steps} ‖x_GD − x∞‖₂ = {errors[k]:E4}");
+            output.WriteLine($"eta={eta:E4} steps={result.Stats.Iterations} ‖x_GD − x∞‖₂ = {errors[k]:E4}");
         }
 
         for (int k = 1; k < 3; k++)
@@ -72,11 +71,10 @@ public class GradientDescentTests(ITestOutputHelper output)
             LabelNoise = 0.01,
             Seed = 42,
             MaxIterations = 3000,
-            ComputeReferences = false,
             StepSize = 0.2 * GradientDescent.SafeStepSize(problem, model),
         };
-        var sequential = GradientDescent.Run(problem, model, options);
-        var tasks = Enumerable.Range(0, 2).Select(_ => Task.Run(() => GradientDescent.Run(problem, model, options))).ToArray();
+        var sequential = GradientDescent.Solve(problem, model, options);
+        var tasks = Enumerable.Range(0, 2).Select(_ => Task.Run(() => GradientDescent.Solve(problem, model, options))).ToArray();
         Task.WaitAll(tasks);
         foreach (var run in tasks.Select(t => t.Result))
         {
@@ -84,7 +82,7 @@ public class GradientDescentTests(ITestOutputHelper output)
             Assert.Equal(sequential.X.Select(BitConverter.DoubleToInt64Bits), run.X.Select(BitConverter.DoubleToInt64Bits));
         }
 
-        var otherSeed = GradientDescent.Run(problem, model, options with { Seed = 43 });
+        var otherSeed = GradientDescent.Solve(problem, model, options with { Seed = 43 });
         Assert.NotEqual(sequential.X, otherSeed.X);
         Assert.True(sequential.Loss < 0.1 * sequential.Trajectory[0].Loss);
     }
@@ -118,10 +116,9 @@ public class GradientDescentTests(ITestOutputHelper output)
     {
         var problem = TestInstances.Gaussian(20, 50, 3, 1).Problem;
         var model = new BalancedParametrization(problem.Cols, 2.0, 1e-2);
-        var result = GradientDescent.Run(problem, model, new GradientDescentOptions
+        var result = GradientDescent.Solve(problem, model, new GradientDescentOptions
         {
             StepSize = 1e3 * GradientDescent.SafeStepSize(problem, model),
-            ComputeReferences = false,
             MaxIterations = 100_000,
         });
         Assert.Equal(SolverStatus.Diverged, result.Status);
@@ -129,7 +126,7 @@ public class GradientDescentTests(ITestOutputHelper output)
         Assert.All(result.State, v => Assert.True(double.IsFinite(v)));
         Assert.True(double.IsFinite(result.Loss));
         Assert.True(result.Loss <= 1e6 * result.Trajectory[0].Loss);
-        Assert.True(result.Steps < 1000);
+        Assert.True(result.Stats.Iterations < 1000);
     }
 
     [Fact]
@@ -137,18 +134,17 @@ public class GradientDescentTests(ITestOutputHelper output)
     {
         var problem = TestInstances.Gaussian(20, 50, 3, 1).Problem;
         var model = new BalancedParametrization(problem.Cols, 3.0, 1e-2);
-        var result = GradientDescent.Run(problem, model, new GradientDescentOptions
+        var result = GradientDescent.Solve(problem, model, new GradientDescentOptions
         {
             StepSize = 1e3 * GradientDescent.SafeStepSize(problem, model),
             DivergenceFactor = double.MaxValue,
-            ComputeReferences = false,
             BatchSize = 10,
             EvaluateEvery = 1,
         });
         Assert.Equal(SolverStatus.Diverged, result.Status);
         Assert.Contains("non-finite", result.Message);
         Assert.All(result.X, v => Assert.True(double.IsFinite(v)));
-        Assert.True(result.Steps > 1, "overflow should take a few steps");
+        Assert.True(result.Stats.Iterations > 1, "overflow should take a few steps");
     }
 
     [Fact]
@@ -158,13 +154,12 @@ public class GradientDescentTests(ITestOutputHelper output)
         var train = instance.Problem.SelectRows([.. Enumerable.Range(0, 30)]);
         var heldOut = instance.Problem.SelectRows([.. Enumerable.Range(30, 10)]);
         var model = new BalancedParametrization(train.Cols, 2.0, 1e-1);
-        var result = GradientDescent.Run(train, model, new GradientDescentOptions
+        var result = GradientDescent.Solve(train, model, new GradientDescentOptions
         {
             HeldOut = heldOut,
             EvaluateEvery = 50,
             Patience = 5,
             MaxIterations = 2_000_000,
-            ComputeReferences = false,
         });
         output.WriteLine(result.ToString());
         Assert.Equal(StopReason.EarlyStopping, result.StopReason);
@@ -178,17 +173,17 @@ public class GradientDescentTests(ITestOutputHelper output)
     {
         var problem = TestInstances.Gaussian(20, 50, 3, 1).Problem;
         var model = new BalancedParametrization(problem.Cols, 3.0, 1e-6);
-        var clocked = GradientDescent.Run(problem, model, new GradientDescentOptions
+        var clocked = GradientDescent.Solve(problem, model, new GradientDescentOptions
         {
             WallClockBudget = TimeSpan.FromMilliseconds(50),
             MaxIterations = long.MaxValue,
-            ComputeReferences = false,
         });
         Assert.Equal(StopReason.WallClock, clocked.StopReason);
-        Assert.True(clocked.Elapsed >= TimeSpan.FromMilliseconds(50));
+        Assert.Equal(SolverStatus.TimeLimit, clocked.Status);
+        Assert.True(clocked.Stats.WallTime >= TimeSpan.FromMilliseconds(50));
 
         var shallow = new BalancedParametrization(problem.Cols, 2.0, 1e-1);
-        var result = GradientDescent.Run(problem, shallow, new GradientDescentOptions { GradientTolerance = 1e-6, ComputeReferences = false });
+        var result = GradientDescent.Solve(problem, shallow, new GradientDescentOptions { GradientTolerance = 1e-6 });
         Assert.Equal(StopReason.GradientTolerance, result.StopReason);
         var g = new double[problem.Cols];
         var r = new double[problem.Rows];

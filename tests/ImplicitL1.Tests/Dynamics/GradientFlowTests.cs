@@ -32,10 +32,10 @@ public class GradientFlowTests(ITestOutputHelper output)
         Assert.Equal(FlowSpace.Mirror, result.Space);
         Assert.Equal(StopReason.Stationary, result.StopReason);
         Assert.True(distance <= LimitAgreement, $"‖x_GF − x∞‖₂ = {distance:E3} > {LimitAgreement:E0}");
-        Assert.True(result.Steps < 2000, $"{result.Steps} steps");
+        Assert.True(result.Stats.Iterations < 2000, $"{result.Stats.Iterations} steps");
         // The run really integrated a trajectory: the loss decreased from ½‖y‖² through the checkpoints.
-        Assert.True(result.Checkpoints.Count > 5);
-        Assert.True(result.Checkpoints[0].Loss > 1e3 * result.Loss);
+        Assert.True(result.Trajectory.Count > 5);
+        Assert.True(result.Trajectory[0].Loss > 1e3 * result.Loss);
     }
 
     internal static double Distance(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
@@ -62,7 +62,8 @@ public class NonNegativeFlowTests(ITestOutputHelper output)
         var y = new double[instance.Problem.Rows];
         instance.Problem.Multiply(xStar, y);
         var problem = instance.Problem.WithY(y);
-        var result = GradientFlow.Solve(problem, new NonNegativeParametrization(problem.Cols, depth, alpha));
+        var model = new NonNegativeParametrization(problem.Cols, depth, alpha);
+        var result = GradientFlow.Solve(problem, model, new GradientFlowOptions { References = References.Compute(problem, model) });
         output.WriteLine(result.ToString());
         Assert.Equal(StopReason.Stationary, result.StopReason);
         Assert.NotNull(result.Limit);

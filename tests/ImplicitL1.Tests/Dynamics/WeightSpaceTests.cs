@@ -35,7 +35,6 @@ public class WeightSpaceTests
             CheckpointTimes = Times,
             RelativeTolerance = 1e-9,
             AbsoluteTolerance = 1e-13,
-            ComputeReferences = false,
             StationaryTolerance = 0,
         };
         var mirror = GradientFlow.Solve(problem, model, options with { Space = FlowSpace.Mirror });
@@ -44,15 +43,15 @@ public class WeightSpaceTests
         Assert.Equal(SolverStatus.Success, weights.Status);
         foreach (double t in Times)
         {
-            var a = mirror.Checkpoints.Single(c => c.Time == t).X;
-            var b = weights.Checkpoints.Single(c => c.Time == t).X;
+            var a = mirror.Trajectory.Single(c => c.Time == t).X;
+            var b = weights.Trajectory.Single(c => c.Time == t).X;
             double scale = Math.Max(1e-3, a.Max(Math.Abs));
             double gap = GradientFlowTests.Distance(a, b);
             Assert.True(gap <= 1e-6 * scale, $"{name} t={t}: ‖x_mirror − x_weights‖ = {gap:E3} (scale {scale:E2})");
         }
 
         // The trajectory moved: a wrong constant c would still pass at t = 0 only.
-        Assert.True(mirror.Checkpoints.Single(c => c.Time == Times[^1]).Loss < 0.5 * mirror.Checkpoints[0].Loss);
+        Assert.True(mirror.Trajectory.Single(c => c.Time == Times[^1]).Loss < 0.5 * mirror.Trajectory[0].Loss);
     }
 
     [Fact]
@@ -64,12 +63,16 @@ public class WeightSpaceTests
         var balanced = new BalancedParametrization(problem.Cols, 2.0, gamma * gamma / 4.0);
         double[] times = [0.5, 5.0, 50.0];
         var options = new GradientFlowOptions { RelativeTolerance = 1e-9, AbsoluteTolerance = 1e-12 };
-        var p = GradientFlow.Solve(problem, product, options with { CheckpointTimes = times.Select(t => 2 * t).ToArray() });
+        var p = GradientFlow.Solve(problem, product, options with
+        {
+            CheckpointTimes = times.Select(t => 2 * t).ToArray(),
+            References = References.Compute(problem, product),
+        });
         var b = GradientFlow.Solve(problem, balanced, options with { CheckpointTimes = times });
         foreach (double t in times)
         {
-            var xp = p.Checkpoints.Single(c => c.Time == 2 * t).X;
-            var xb = b.Checkpoints.Single(c => c.Time == t).X;
+            var xp = p.Trajectory.Single(c => c.Time == 2 * t).X;
+            var xb = b.Trajectory.Single(c => c.Time == t).X;
             Assert.True(GradientFlowTests.Distance(xp, xb) <= 1e-6, $"t = {t}");
         }
 
@@ -85,7 +88,7 @@ public class WeightSpaceTests
         var problem = TestInstances.Gaussian(3, 8, 1, 11).Problem;
         double[] u0 = [.. Enumerable.Range(0, 8).Select(i => 0.2 + (0.01 * i))];
         double[] v0 = [.. Enumerable.Range(0, 8).Select(i => 0.1 * Math.Cos(i))];
-        var options = new GradientFlowOptions { Horizon = 20, ComputeReferences = false, RelativeTolerance = 1e-9, AbsoluteTolerance = 1e-13 };
+        var options = new GradientFlowOptions { Horizon = 20, RelativeTolerance = 1e-9, AbsoluteTolerance = 1e-13 };
         var layered = GradientFlow.Solve(problem, new LayeredParametrization([u0, v0]), options);
         var product = GradientFlow.Solve(problem, new ProductParametrization(u0, v0), options with { Space = FlowSpace.Mirror });
         Assert.Equal(FlowSpace.Weights, layered.Space);
@@ -98,7 +101,7 @@ public class WeightSpaceTests
         var problem = TestInstances.Gaussian(3, 8, 1, 13).Problem;
         var layers = new[] { 0.3, 0.2, 0.1 }.Select(s => Enumerable.Range(0, 8).Select(i => s + (0.01 * i)).ToArray()).ToArray();
         var result = GradientFlow.Solve(problem, new LayeredParametrization(layers),
-            new GradientFlowOptions { Horizon = 50, ComputeReferences = false, RelativeTolerance = 1e-9, AbsoluteTolerance = 1e-13 });
+            new GradientFlowOptions { Horizon = 50, RelativeTolerance = 1e-9, AbsoluteTolerance = 1e-13 });
         Assert.Equal(SolverStatus.Success, result.Status);
         for (int i = 0; i < 8; i++)
         {
@@ -107,6 +110,6 @@ public class WeightSpaceTests
             Assert.Equal(before, after, 1e-7);
         }
 
-        Assert.True(result.Loss < 1e-3 * result.Checkpoints[0].Loss);
+        Assert.True(result.Loss < 1e-3 * result.Trajectory[0].Loss);
     }
 }

@@ -99,10 +99,10 @@ public class SaddlePathVersusGradientFlowTests(Xunit.Abstractions.ITestOutputHel
         {
             var times = plateaus.Select(p => ImplicitL1.Experiments.SaddleToSaddle.GradientFlowTime(0.5 * (p.from + p.to), alpha)).ToArray();
             var flow = ImplicitL1.Dynamics.GradientFlow.Solve(problem, new ImplicitL1.Dynamics.BalancedParametrization(problem.Cols, 2.0, alpha),
-                new ImplicitL1.Dynamics.GradientFlowOptions { CheckpointTimes = times, ComputeReferences = false });
+                new ImplicitL1.Dynamics.GradientFlowOptions { CheckpointTimes = times });
             for (int j = 0; j < plateaus.Length; j++)
             {
-                var x = flow.Checkpoints.First(c => Math.Abs(c.Time - times[j]) <= 1e-9 * times[j]).X;
+                var x = flow.Trajectory.First(c => Math.Abs(c.Time - times[j]) <= 1e-9 * times[j]).X;
                 double distance = System.Numerics.Tensors.TensorPrimitives.Distance(x, saddles[plateaus[j].k].Beta);
                 output.WriteLine($"α = {alpha:E0}, saddle {plateaus[j].k} (τ ∈ [{plateaus[j].from:F3}, {plateaus[j].to:F3}]): ‖x_GF − saddle‖ = {distance:E2}");
                 Assert.True(distance < previous[j], $"saddle {plateaus[j].k}: {distance:E2} did not shrink from {previous[j]:E2}");

@@ -39,16 +39,17 @@ public sealed class GdVsGfClaim : IClaimExperiment
         var model = new BalancedParametrization(problem.Cols, p.Depth, Alpha);
         var limit = DualNewton.Solve(problem, p.Depth, [Alpha]).Points[0];
         double eta = p.Fraction * GradientDescent.SafeStepSize(problem, model);
-        var result = GradientDescent.Run(problem, model, new GradientDescentOptions
+        var result = GradientDescent.Solve(problem, model, new GradientDescentOptions
         {
             StepSize = eta,
             LossTolerance = 1e-24,
+            RelativeLossTolerance = 0,
+            RelativeGradientTolerance = 0,
             MaxIterations = 2_000_000,
-            ComputeReferences = false,
             TrackGain = false,
         });
         bool ok = result.StopReason == StopReason.LossTolerance && limit.Status.IsSuccess();
-        return [p.Depth, p.Seed, eta, Stats.Distance(result.X, limit.X), result.Steps, Stats.Flag(ok)];
+        return [p.Depth, p.Seed, eta, Stats.Distance(result.X, limit.X), result.Stats.Iterations, Stats.Flag(ok)];
     }
 
     public ClaimSummary Run(ClaimOutput output)

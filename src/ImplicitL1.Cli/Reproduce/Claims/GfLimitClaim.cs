@@ -42,9 +42,9 @@ public sealed class GfLimitClaim : IClaimExperiment
         var problem = Stats.Gaussian(p.M, p.N, p.S, p.Seed).Problem;
         var limit = DualNewton.Solve(problem, p.Depth, [p.Alpha]).Points[0];
         var flow = GradientFlow.Solve(problem, new BalancedParametrization(problem.Cols, p.Depth, p.Alpha),
-            new GradientFlowOptions { ComputeReferences = false, StationaryTolerance = StationaryTolerance, MaxSteps = MaxSteps });
+            new GradientFlowOptions { StationaryTolerance = StationaryTolerance, MaxSteps = MaxSteps });
         double distance = Stats.Distance(flow.X, limit.X);
-        return [p.Depth, p.Alpha, p.Seed, distance, flow.Steps, flow.Time, flow.Loss,
+        return [p.Depth, p.Alpha, p.Seed, distance, flow.Stats.Iterations, flow.Time, flow.Loss,
             Stats.Flag(flow.Status.IsSuccess()), Stats.Flag(limit.Status.IsSuccess())];
     }
 
