@@ -170,13 +170,15 @@ public class SolverShapeTests(ITestOutputHelper output)
     }
 
     [Theory]
-    [InlineData(1e-90)]
-    [InlineData(1e-120)]
-    public void GF_at_tiny_alpha_does_not_call_the_first_saddle_the_limit(double alpha)
+    [InlineData(3, 0, 1e-90)]
+    [InlineData(3, 0, 1e-100)]
+    [InlineData(2, 1, 1e-90)]
+    [InlineData(1, 1, 1e-120)]
+    public void GF_at_tiny_alpha_does_not_call_the_first_saddle_the_limit(int s, long seed, double alpha)
     {
         // Issue 8: at α ≤ 1e-90 the Newton step from a numerically singular Jacobian at the first saddle
         // (loss ½‖y‖²) looked tiny and the run stopped there with "success: converged to the flow's limit".
-        var problem = TestInstances.Gaussian(2, 4, 1, 1).Problem;
+        var problem = TestInstances.Gaussian(2, 4, s, seed).Problem;
         var model = new BalancedParametrization(problem.Cols, 2.0, alpha);
         double halfY = 0.5 * problem.Y.ToArray().Sum(v => v * v);
         var result = GradientFlow.Solve(problem, model);
