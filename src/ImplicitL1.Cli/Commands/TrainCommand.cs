@@ -83,7 +83,7 @@ public sealed class TrainSettings : ProblemSettings
     public double? Eta { get; init; }
 
     [CommandOption("--batch <B>")]
-    [Description("sgd: mini-batch size in [1, m]. Default max(1, m/4).")]
+    [Description("sgd: mini-batch size in [[1, m]]. Default max(1, m/4).")]
     public int? Batch { get; init; }
 
     [CommandOption("--label-noise <SIGMA>")]
