@@ -42,10 +42,7 @@ public sealed class GenerateCommand : Command<GenerateSettings>
         OutputPaths.CheckDistinct(outputs);
         foreach (var (flag, path) in outputs)
         {
-            if (path is not null)
-            {
-                OutputPaths.CheckWritable(path, flag);
-            }
+            OutputPaths.CheckWritable(path, flag);
         }
 
         var (instance, source) = settings.Generate();

@@ -12,10 +12,15 @@ public static class OutputPaths
     /// path is not a folder, and an existing file opens for writing. Nothing is left behind and an existing file is
     /// not modified.
     /// </summary>
-    /// <param name="path">The output file as given on the command line.</param>
+    /// <param name="path">The output file as given on the command line; null (an output not asked for) passes.</param>
     /// <param name="flag">The option that named it, e.g. "--out", for the message.</param>
-    public static void CheckWritable(string path, string flag)
+    public static void CheckWritable(string? path, string flag)
     {
+        if (path is null)
+        {
+            return;
+        }
+
         string full;
         try
         {
@@ -32,7 +37,7 @@ public static class OutputPaths
         }
 
         string folder = Path.GetDirectoryName(full) ?? full;
-        CheckFolder(folder, flag, create: false, shown: path);
+        Probe(folder, create: false, reason => Unwritable(flag, path, reason));
         if (File.Exists(full))
         {
             try
@@ -53,17 +58,18 @@ public static class OutputPaths
     /// <param name="folder">The output folder.</param>
     /// <param name="flag">The option that named it, for the message.</param>
     /// <param name="create">Create a missing folder instead of refusing it.</param>
-    /// <param name="shown">The path to show in the message (default: <paramref name="folder"/>).</param>
-    public static void CheckFolder(string folder, string flag, bool create = true, string? shown = null)
+    public static void CheckFolder(string folder, string flag, bool create = true) =>
+        Probe(folder, create, reason => new CliException(ExitCodes.Unwritable, $"{flag}: cannot write to the output folder {folder}: {reason.TrimEnd('.')}."));
+
+    private static void Probe(string folder, bool create, Func<string, CliException> fail)
     {
-        shown ??= folder;
         try
         {
             if (!Directory.Exists(folder))
             {
                 if (!create)
                 {
-                    throw Unwritable(flag, shown, $"the folder {folder} does not exist");
+                    throw fail($"the folder {folder} does not exist");
                 }
 
                 Directory.CreateDirectory(folder);
@@ -76,7 +82,7 @@ public static class OutputPaths
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
-            throw Unwritable(flag, shown, e.Message);
+            throw fail(e.Message);
         }
     }
 
