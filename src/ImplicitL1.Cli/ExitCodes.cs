@@ -44,6 +44,32 @@ public static class ExitCodes
 
     /// <summary>An output file (sweep database, CSV) or its folder cannot be created or written.</summary>
     public const int Unwritable = 12;
+
+    /// <summary>
+    /// A solver stopped before it finished: its iteration or wall-clock budget ran out, or it was cancelled
+    /// (max_iterations, time_limit, cancelled). The last state is still printed.
+    /// </summary>
+    public const int Stopped = 13;
+
+    /// <summary>
+    /// The one mapping from a solver status to the process exit code, used by every command: success and not_unique
+    /// → 0; infeasible → 9; max_iterations, time_limit, cancelled → 13; precision_exhausted, diverged,
+    /// numerical_trouble → 10.
+    /// </summary>
+    public static int ForStatus(SolverStatus status) => status switch
+    {
+        SolverStatus.Success or SolverStatus.NotUnique => Ok,
+        SolverStatus.Infeasible => Infeasible,
+        SolverStatus.MaxIterations or SolverStatus.TimeLimit or SolverStatus.Cancelled => Stopped,
+        _ => NumericalFailure,
+    };
+
+    /// <summary>
+    /// The exit code of a command that prints several results (one per α, say): 0 when every status is a success,
+    /// else <see cref="ForStatus"/> of the first one that is not. Call it after printing everything.
+    /// </summary>
+    public static int ForStatuses(IEnumerable<SolverStatus> statuses) =>
+        ForStatus(statuses.FirstOrDefault(s => !s.IsSuccess(), SolverStatus.Success));
 }
 
 /// <summary>A command-line failure with its exit code and one-line message.</summary>

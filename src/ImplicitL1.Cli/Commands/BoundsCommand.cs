@@ -88,6 +88,6 @@ public sealed class BoundsCommand : Command<BoundsSettings>
                 break;
         }
 
-        return ExitCodes.Ok;
+        return ExitCodes.ForStatuses([report.Status, .. report.Rows.Select(r => r.Status)]);
     }
 }

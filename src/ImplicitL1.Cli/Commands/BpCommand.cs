@@ -52,14 +52,6 @@ public sealed class BpCommand : Command<ProblemSettings>
                 break;
         }
 
-        return StatusExit(bp.Status);
+        return ExitCodes.ForStatus(bp.Status);
     }
-
-    /// <summary>Exit code for a BP status: infeasible and numerical trouble are failures.</summary>
-    public static int StatusExit(SolverStatus status) => status switch
-    {
-        SolverStatus.Infeasible => ExitCodes.Infeasible,
-        SolverStatus.NumericalTrouble => ExitCodes.NumericalFailure,
-        _ => ExitCodes.Ok,
-    };
 }

@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using ImplicitL1.Cli.Output;
 using ImplicitL1.Sweeps;
 using Spectre.Console.Cli;
 
@@ -26,6 +27,7 @@ public sealed class ExportCommand : Command<ExportSettings>
     public override int Execute(CommandContext context, ExportSettings settings, CancellationToken cancellationToken)
     {
         var cli = CliContext.Current;
+        OutputPaths.CheckWritable(settings.Output, "--out");
         using var database = SweepDatabase.OpenExisting(settings.Database);
         var spec = SweepCommands.StoredSpec(database);
         var rows = database.ReadRows();

@@ -78,7 +78,7 @@ public sealed class LimitCommand : Command<LimitSettings>
                 break;
         }
 
-        return ExitCodes.Ok;
+        return ExitCodes.ForStatuses(result.Points.Select(p => p.Status));
     }
 
     private static void WriteJson(CliContext cli, LimitResult result)

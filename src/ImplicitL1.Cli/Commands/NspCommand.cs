@@ -97,7 +97,7 @@ public sealed class NspCommand : Command<NspSettings>
                 break;
         }
 
-        return ExitCodes.Ok;
+        return ExitCodes.ForStatus(result.Status);
     }
 
     /// <summary>IProgress that reports on the calling thread (Progress&lt;T&gt; would post to a thread pool).</summary>

@@ -18,17 +18,12 @@ public enum OutputFormat
     Csv,
 }
 
-/// <summary>Input shared by every command that needs (A, y): files, or a seeded generator.</summary>
-public class ProblemSettings : CommandSettings
+/// <summary>
+/// Options of the seeded generator (m, N, s, noise, design, …) and --format: what generate takes, and the base of
+/// every command that needs a problem (<see cref="ProblemSettings"/> adds the --A/--y files).
+/// </summary>
+public class GeneratorSettings : CommandSettings
 {
-    [CommandOption("-A|--matrix <FILE>")]
-    [Description("--A: matrix A (m×N) from .npy (float64/float32, C or Fortran order), .csv/.txt or .mtx.")]
-    public string? AFile { get; init; }
-
-    [CommandOption("-y|--rhs <FILE>")]
-    [Description("--y: vector y (length m), same formats as --A.")]
-    public string? YFile { get; init; }
-
     [CommandOption("-m|--rows <M>")]
     [Description("--m: generator's number of measurements m. Default 20.")]
     public int? M { get; init; }
@@ -87,6 +82,26 @@ public class ProblemSettings : CommandSettings
         Seed = Seed ?? 0,
     };
 
+    /// <summary>A generated instance and its one-line description ("generated gaussian m=20 N=50 …").</summary>
+    public (GeneratedInstance Instance, string Source) Generate()
+    {
+        var options = GeneratorOptions();
+        var instance = ProblemGenerator.Generate(options);
+        return (instance, $"generated {options.Design.ToString().ToLowerInvariant()} m={options.M} N={options.N} s={options.S} noise={options.Noise} seed={options.Seed}");
+    }
+}
+
+/// <summary>Input shared by every command that needs (A, y): files (--A, --y), or the seeded generator.</summary>
+public class ProblemSettings : GeneratorSettings
+{
+    [CommandOption("-A|--matrix <FILE>")]
+    [Description("--A: matrix A (m×N) from .npy (float64/float32, C or Fortran order), .csv/.txt or .mtx.")]
+    public string? AFile { get; init; }
+
+    [CommandOption("-y|--rhs <FILE>")]
+    [Description("--y: vector y (length m), same formats as --A.")]
+    public string? YFile { get; init; }
+
     /// <summary>Reads or generates the problem; warns on stderr when m ≥ N.</summary>
     public LoadedProblem Load(CliContext context)
     {
@@ -119,10 +134,8 @@ public class ProblemSettings : CommandSettings
         }
         else
         {
-            var options = GeneratorOptions();
-            instance = ProblemGenerator.Generate(options);
+            (instance, source) = Generate();
             problem = instance.Problem;
-            source = $"generated {options.Design.ToString().ToLowerInvariant()} m={options.M} N={options.N} s={options.S} noise={options.Noise} seed={options.Seed}";
         }
 
         if (!problem.IsOverparameterized)

@@ -48,7 +48,7 @@ public sealed class ReproduceCommand : Command<ReproduceSettings>
             : throw new CliException(ExitCodes.InvalidValue,
                 $"unknown claim '{settings.Claim}'; use one of: {string.Join(", ", ClaimRegistry.Names)}, or all.");
         string root = Path.GetFullPath(settings.Out!);
-        EnsureWritable(root);
+        OutputPaths.CheckFolder(root, "--out");
         var started = DateTimeOffset.UtcNow;
         var clock = Stopwatch.StartNew();
         var summaries = new List<ClaimSummary>();
@@ -85,19 +85,4 @@ public sealed class ReproduceCommand : Command<ReproduceSettings>
     private static string Version(Assembly assembly) =>
         (assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? assembly.GetName().Version?.ToString() ?? "unknown")
         + " (" + assembly.GetName().Name + ")";
-
-    private static void EnsureWritable(string root)
-    {
-        try
-        {
-            Directory.CreateDirectory(root);
-            string probe = Path.Combine(root, ".write-probe-" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
-            File.WriteAllText(probe, string.Empty);
-            File.Delete(probe);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException)
-        {
-            throw new CliException(ExitCodes.Unwritable, $"cannot write to the output folder '{root}': {e.Message}");
-        }
-    }
 }

@@ -50,6 +50,6 @@ public sealed class RhoCommand : Command<ProblemSettings>
                 break;
         }
 
-        return BpCommand.StatusExit(bp.Status);
+        return ExitCodes.ForStatus(bp.Status);
     }
 }

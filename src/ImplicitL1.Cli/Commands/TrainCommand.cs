@@ -83,7 +83,7 @@ public sealed class TrainSettings : ProblemSettings
     public double? Eta { get; init; }
 
     [CommandOption("--batch <B>")]
-    [Description("sgd: mini-batch size in [1, m]. Default max(1, m/4).")]
+    [Description("sgd: mini-batch size in [[1, m]]. Default max(1, m/4).")]
     public int? Batch { get; init; }
 
     [CommandOption("--label-noise <SIGMA>")]
@@ -121,6 +121,8 @@ public sealed class TrainCommand : Command<TrainSettings>
     public override int Execute(CommandContext context, TrainSettings settings, CancellationToken cancellationToken)
     {
         var cli = CliContext.Current;
+        OutputPaths.CheckWritable(settings.Out, "--out");
+        OutputPaths.CheckWritable(settings.Plot is null ? null : settings.Plot + "-loss.png", "--plot");
         var loaded = settings.Load(cli);
         var parametrization = Build(settings, loaded.Problem.Cols);
         var progress = new LineProgress(cli, settings.Method);
@@ -157,6 +159,13 @@ public sealed class TrainCommand : Command<TrainSettings>
                 }
 
                 break;
+            case OutputFormat.Csv:
+                TableOutput.CsvLine(cli.Out, "status", "method", "param", "depth", "alpha", "loss", "steps", "time", "distance_to_limit", "distance_to_l1", "step_size");
+                TableOutput.CsvLine(cli.Out, run.Status.ToSnakeCase(), settings.Method.ToString().ToLowerInvariant(), settings.Param.ToString().ToLowerInvariant(),
+                    TableOutput.Format(parametrization.Depth), TableOutput.Format(settings.Alpha), TableOutput.Format(run.Loss),
+                    run.Steps.ToString(CultureInfo.InvariantCulture), TableOutput.Format(run.Time), TableOutput.Format(run.DistanceToLimit),
+                    TableOutput.Format(run.DistanceToL1), TableOutput.Format(run.StepSize));
+                break;
             default:
                 var table = new Table().AddColumns("quantity", "value");
                 TableOutput.AddRow(table, "problem", loaded.Source);
@@ -171,7 +180,7 @@ public sealed class TrainCommand : Command<TrainSettings>
                 break;
         }
 
-        return ExitCodes.Ok;
+        return ExitCodes.ForStatus(run.Status);
     }
 
     private static Parametrization Build(TrainSettings s, int n) => s.Param switch

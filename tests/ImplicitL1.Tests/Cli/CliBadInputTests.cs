@@ -23,7 +23,39 @@ public class CliBadInputTests
     public void Alpha_not_a_number() => AssertFails(ExitCodes.InvalidValue, "'abc' is not a number", "limit", "--alpha", "abc");
 
     [Fact]
-    public void Depth_below_two() => AssertFails(ExitCodes.InvalidValue, "Depth D must be a finite number ≥ 2", "limit", "--depth", "1.5");
+    public void Depth_below_two() => AssertFails(ExitCodes.InvalidValue, "--depth must be a number ≥ 2, got '1.5'", "limit", "--depth", "1.5");
+
+    // Spectre's conversion errors ("Failed to convert 'abc' to Double", "'__default_command' to Nullable`1") and the
+    // library's parameter names ("StepSize") never reach the user: each message names the flag and what it accepts.
+    [Theory]
+    [InlineData(ExitCodes.InvalidValue, "--depth must be a number ≥ 2, got 'abc'.", "limit", "--depth", "abc")]
+    [InlineData(ExitCodes.InvalidValue, "--depth must be a number ≥ 2, got 'abc'.", "limit", "--depth=abc")]
+    [InlineData(ExitCodes.InvalidValue, "--depth must be a number ≥ 2, got 'abc'.", "bounds", "--depth", "abc")]
+    [InlineData(ExitCodes.InvalidValue, "--depth must be a number ≥ 2, got 'abc'.", "train", "--depth", "abc")]
+    [InlineData(ExitCodes.InvalidValue, "--depth must be a number ≥ 2, got '1'.", "bounds", "--depth", "1")]
+    [InlineData(ExitCodes.InvalidValue, "--depth must be a number ≥ 2, got 'Infinity'.", "limit", "--depth", "Infinity")]
+    [InlineData(ExitCodes.Usage, "--depth needs a value: a number ≥ 2.", "limit", "--depth")]
+    [InlineData(ExitCodes.Usage, "--depth needs a value: a number ≥ 2.", "limit", "--depth", "--seed", "1")]
+    [InlineData(ExitCodes.InvalidValue, "--format must be one of table, json, csv, got 'xml'.", "limit", "--format", "xml")]
+    [InlineData(ExitCodes.InvalidValue, "--format must be one of table, json, csv, got 'xml'.", "generate", "--format", "xml", "--out-a", "a.npy", "--out-y", "y.npy")]
+    [InlineData(ExitCodes.Usage, "--format needs a value: one of table, json, csv.", "bp", "--format")]
+    [InlineData(ExitCodes.InvalidValue, "--design must be one of gaussian, rademacher, correlated, got 'uniform'.", "bp", "--design", "uniform")]
+    [InlineData(ExitCodes.InvalidValue, "--method must be one of gf, gd, sgd, got 'adam'.", "train", "--method", "adam")]
+    [InlineData(ExitCodes.InvalidValue, "--eta must be a number > 0, got '0'.", "train", "--method", "gd", "--eta", "0")]
+    [InlineData(ExitCodes.InvalidValue, "--m must be an integer ≥ 1, got 'abc'.", "bp", "--m", "abc")]
+    [InlineData(ExitCodes.InvalidValue, "--m must be an integer ≥ 1, got '2.5'.", "bp", "--m", "2.5")]
+    [InlineData(ExitCodes.InvalidValue, "--m must be an integer ≥ 1, got '0'.", "rho", "--m", "0")]
+    [InlineData(ExitCodes.Usage, "--m needs a value: an integer ≥ 1.", "bp", "--m")]
+    [InlineData(ExitCodes.InvalidValue, "--n must be an integer ≥ 1, got 'x'.", "nsp", "--n", "x", "--order", "1")]
+    [InlineData(ExitCodes.InvalidValue, "--s must be an integer ≥ 0, got '-1'.", "bp", "--s", "-1")]
+    [InlineData(ExitCodes.InvalidValue, "--seed must be an integer, got '1.5'.", "bp", "--seed", "1.5")]
+    [InlineData(ExitCodes.InvalidValue, "--noise must be a number ≥ 0, got '-0.1'.", "bp", "--noise", "-0.1")]
+    [InlineData(ExitCodes.InvalidValue, "--correlation must be a number in (−1, 1), got '1'.", "bp", "--design", "correlated", "--correlation", "1")]
+    [InlineData(ExitCodes.InvalidValue, "--order must be an integer ≥ 1, got '0'.", "nsp", "--order", "0")]
+    [InlineData(ExitCodes.InvalidValue, "--order must be an integer ≥ 1, got 'two'.", "nsp", "--order", "two")]
+    [InlineData(ExitCodes.InvalidValue, "--threads must be an integer ≥ 1, got '0'.", "sweep", "spec.json", "--db", "x.db", "--threads", "0")]
+    public void Option_values_are_refused_in_the_flags_own_words(int expectedCode, string expectedText, params string[] args) =>
+        AssertFails(expectedCode, expectedText, args);
 
     [Fact]
     public void Unknown_option_is_usage() => AssertFails(ExitCodes.Usage, "Unknown option", "limit", "--bogus", "1");

@@ -31,13 +31,13 @@ public class TrainCommandTests
     public void Gradient_descent_and_sgd_report_their_step()
     {
         var (code, output, _) = CliRunner.Run("train", "--method", "gd", "--seed", "2", "--alpha", "1e-2", "--max-iter", "2000", "--format", "json");
-        Assert.Equal(0, code);
+        Assert.Equal(ExitCodes.Stopped, code); // the budget ran out: max_iterations
         var root = JsonDocument.Parse(output).RootElement;
         Assert.True(root.GetProperty("step_size").GetDouble() > 0);
         Assert.Equal(2000, root.GetProperty("steps").GetInt64());
         Assert.Contains("not the GF limit", root.GetProperty("label").GetString());
         var (sgdCode, sgd, _) = CliRunner.Run("train", "--method", "sgd", "--batch", "5", "--seed", "2", "--max-iter", "500", "--format", "json");
-        Assert.Equal(0, sgdCode);
+        Assert.Equal(ExitCodes.Stopped, sgdCode);
         Assert.Equal(500, JsonDocument.Parse(sgd).RootElement.GetProperty("steps").GetInt64());
     }
 
@@ -58,7 +58,7 @@ public class TrainCommandTests
     public void A_diverging_step_is_a_status_not_a_crash()
     {
         var (code, output, _) = CliRunner.Run("train", "--method", "gd", "--eta", "1e3", "--seed", "1", "--format", "json");
-        Assert.Equal(0, code);
+        Assert.Equal(ExitCodes.NumericalFailure, code);
         Assert.Equal("diverged", JsonDocument.Parse(output).RootElement.GetProperty("status").GetString());
     }
 

@@ -7,7 +7,7 @@ public partial class ReadmeExampleTests
     [Fact]
     public void The_README_example_is_the_compiled_one_and_runs()
     {
-        string root = FindRepositoryRoot();
+        string root = ImplicitL1.Tests.Cli.Golden.RepositoryRoot;
         string readme = File.ReadAllText(Path.Combine(root, "README.md"));
         string block = CSharpBlock().Match(readme).Groups[1].Value.Trim();
         string[] source = File.ReadAllLines(Path.Combine(root, "tests/ImplicitL1.Tests/Docs/ReadmeExample.cs"));
@@ -19,17 +19,6 @@ public partial class ReadmeExampleTests
 
         var result = ReadmeExample.Run();
         Assert.All(result.Points, p => Assert.Equal(SolverStatus.Success, p.Status));
-    }
-
-    private static string FindRepositoryRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "ImplicitL1.slnx")))
-        {
-            dir = dir.Parent;
-        }
-
-        return dir?.FullName ?? throw new InvalidOperationException("ImplicitL1.slnx not found above the test assembly.");
     }
 
     [GeneratedRegex("```csharp\\n(.*?)```", RegexOptions.Singleline)]
