@@ -82,6 +82,12 @@ public static class CliApp
         config.AddCommand<ReproduceCommand>("reproduce")
             .WithDescription("Reproduce the claims of THEORY.md §7: data (CSV), figures (PNG, SVG), summary.json per claim and an HTML report.")
             .WithExample("reproduce", "all", "--quick", "--out", "report");
+        config.AddCommand<CompareCommand>("compare")
+            .WithDescription("Distance of a trained vector (e.g. from PyTorch) to the exact limit x∞(α) and to x_ℓ¹, its loss, and the coordinates that differ most.")
+            .WithExample("compare", "--A", "A.npy", "--y", "y.npy", "--x", "my_x.npy", "--depth", "2", "--alpha", "1e-3");
+        config.AddCommand<SaddlesCommand>("saddles")
+            .WithDescription("Saddle-to-saddle path of D = 2 gradient flow as α → 0: jump times (rescaled τ = 4t/log(1/α)), plateau values, dual variable.")
+            .WithExample("saddles", "--m", "20", "--n", "50", "--s", "3", "--seed", "1", "--alpha", "1e-8");
     }
 
     /// <summary>
@@ -91,7 +97,7 @@ public static class CliApp
     public static string RewriteAlias(string arg)
     {
         if (arg.Length >= 3 && arg.StartsWith("--", StringComparison.Ordinal) && (arg.Length == 3 || arg[3] == '=')
-            && "Aymns".Contains(arg[2], StringComparison.Ordinal))
+            && "Aymnsx".Contains(arg[2], StringComparison.Ordinal))
         {
             return arg[1..];
         }
