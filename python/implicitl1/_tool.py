@@ -119,6 +119,11 @@ def _environment() -> Dict[str, str]:
     return env
 
 
+def parse_int(text: str):
+    """JSON integers as int, except "-0", which the tool writes for the double −0.0 (kept as −0.0)."""
+    return -0.0 if text == "-0" else int(text)
+
+
 def run(args: Sequence[str], cwd: str, *, json_output: bool = True) -> Any:
     """Runs the tool with ``args`` in ``cwd``; returns the parsed JSON of stdout (or stdout as text).
 
@@ -132,7 +137,7 @@ def run(args: Sequence[str], cwd: str, *, json_output: bool = True) -> Any:
         raise errors.ToolNotFoundError(f"implicit-l1 could not be started ({' '.join(tool.command)}): {e}") from e
     for line in done.stderr.splitlines():
         if line.startswith("warning: "):
-            warnings.warn(line[len("warning: "):], errors.ImplicitL1Warning, stacklevel=4)
+            warnings.warn(line[len("warning: "):], errors.ImplicitL1Warning, stacklevel=3)
     if done.returncode != 0:
         lines = [line for line in done.stderr.splitlines() if line.startswith("error: ")]
         message = lines[-1][len("error: "):] if lines else (done.stderr.strip() or f"exit code {done.returncode}")
@@ -140,7 +145,7 @@ def run(args: Sequence[str], cwd: str, *, json_output: bool = True) -> Any:
     if not json_output:
         return done.stdout
     try:
-        return json.loads(done.stdout)
+        return json.loads(done.stdout, parse_int=parse_int)
     except ValueError as e:
         raise errors.InternalError(f"implicit-l1 printed no valid JSON ({e}): {done.stdout[:200]!r}",
                                    exit_code=0, stderr=done.stderr, command=command) from e

@@ -302,8 +302,7 @@ def _read_csv(path: str):
     except ImportError:
         pandas = None
     if pandas is not None:
-        return pandas.read_csv(path, float_precision="round_trip", keep_default_na=False,
-                               na_values=[""])
+        return pandas.read_csv(path, float_precision="round_trip")
     with open(path, newline="", encoding="utf-8") as f:
         reader = csv.reader(f)
         header = next(reader)
@@ -314,7 +313,7 @@ def _read_csv(path: str):
     out: Dict[str, np.ndarray] = {}
     for h, values in columns.items():
         try:
-            out[h] = np.array([float(v) if v != "" else np.nan for v in values], dtype=np.float64)
+            out[h] = np.array([float(v) if v not in ("", "nan") else np.nan for v in values], dtype=np.float64)
         except ValueError:
             out[h] = np.array(values, dtype=object)
     return out
