@@ -14,7 +14,7 @@ namespace ImplicitL1.Cli;
 public static class CliApp
 {
     /// <summary>The one-letter long options (--A, --y, --m, --n, --s) the tool accepts as aliases of -A, -y, …</summary>
-    public const string OneLetterAliases = "Aymns";
+    public const string OneLetterAliases = "Aymnsx";
 
     private static readonly ConcurrentDictionary<string, Type> SettingsTypes = new(StringComparer.Ordinal);
 
@@ -110,6 +110,12 @@ public static class CliApp
         Add<ReproduceCommand>(config, "reproduce")
             .WithDescription("Reproduce the claims of THEORY.md §7: data (CSV), figures (PNG, SVG), summary.json per claim and an HTML report.")
             .WithExample("reproduce", "all", "--quick", "--out", "report");
+        Add<CompareCommand>(config, "compare")
+            .WithDescription("Distance of a trained vector (e.g. from PyTorch) to the exact limit x∞(α) and to x_ℓ¹, its loss, and the coordinates that differ most.")
+            .WithExample("compare", "--A", "A.npy", "--y", "y.npy", "--x", "my_x.npy", "--depth", "2", "--alpha", "1e-3");
+        Add<SaddlesCommand>(config, "saddles")
+            .WithDescription("Saddle-to-saddle path of D = 2 gradient flow as α → 0: jump times (rescaled τ = 4t/log(1/α)), plateau values, dual variable.")
+            .WithExample("saddles", "--m", "20", "--n", "50", "--s", "3", "--seed", "1", "--alpha", "1e-8");
     }
 
     private static ICommandConfigurator Add<TCommand>(IConfigurator config, string name)

@@ -6,9 +6,9 @@ using Spectre.Console.Cli;
 namespace ImplicitL1.Cli.Commands;
 
 /// <summary>Solves basis pursuit and prints the solution with its certificate.</summary>
-public sealed class BpCommand : Command<ProblemSettings>
+public sealed class BpCommand : Command<SaveProblemSettings>
 {
-    public override int Execute(CommandContext context, ProblemSettings settings, CancellationToken cancellationToken)
+    public override int Execute(CommandContext context, SaveProblemSettings settings, CancellationToken cancellationToken)
     {
         var cli = CliContext.Current;
         var loaded = settings.Load(cli);
@@ -18,6 +18,8 @@ public sealed class BpCommand : Command<ProblemSettings>
             cli.Warn($"A is rank-deficient: dropped dependent rows [{string.Join(", ", bp.DroppedRows)}]; the solution set is unchanged.");
         }
 
+        var save = SaveArrays.Open(settings.Save)?.Vector("x", bp.X).Integers("support", bp.Support.Select(i => (long)i))
+            .Integers("signs", bp.Signs.Select(i => (long)i)).Vector("certificate", bp.Varrho?.Certificate ?? []);
         switch (settings.ResolveFormat(cli))
         {
             case OutputFormat.Json:
@@ -25,6 +27,7 @@ public sealed class BpCommand : Command<ProblemSettings>
                 {
                     json.Writer.WriteStartObject();
                     BasisPursuitOutput.WriteFields(json, bp);
+                    save?.WriteJson(json);
                     json.Writer.WriteEndObject();
                     cli.Out.WriteLine(json.ToString());
                 }

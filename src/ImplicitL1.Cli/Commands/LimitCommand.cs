@@ -9,7 +9,7 @@ using Spectre.Console.Cli;
 namespace ImplicitL1.Cli.Commands;
 
 /// <summary>Options of <c>implicit-l1 limit</c>.</summary>
-public sealed class LimitSettings : ProblemSettings
+public sealed class LimitSettings : SaveProblemSettings
 {
     [CommandOption("--depth <D>")]
     [Description("Depth D of x = u^D − v^D: 2 or any real > 2. Default 2.")]
@@ -58,10 +58,13 @@ public sealed class LimitCommand : Command<LimitSettings>
         }
 
         var result = DualNewton.Solve(loaded.Problem, potential, alphas, basisPursuit: bp);
+        var save = SaveArrays.Open(settings.Save)?.Matrix("x", [.. result.Points.Select(p => p.X)]).Vector("x_l1", bp.X)
+            .Integers("support", bp.Support.Select(i => (long)i)).Vector("alpha", [.. result.Points.Select(p => p.Alpha)]);
+        save?.Matrix("nu", [.. result.Points.Select(p => p.Nu)]);
         switch (settings.ResolveFormat(cli))
         {
             case OutputFormat.Json:
-                WriteJson(cli, result);
+                WriteJson(cli, result, save);
                 break;
             case OutputFormat.Csv:
                 TableOutput.CsvLine(cli.Out, "alpha", "depth", "status", "error_to_l1", "residual", "stationarity", "iterations");
@@ -81,7 +84,7 @@ public sealed class LimitCommand : Command<LimitSettings>
         return ExitCodes.ForStatuses(result.Points.Select(p => p.Status));
     }
 
-    private static void WriteJson(CliContext cli, LimitResult result)
+    private static void WriteJson(CliContext cli, LimitResult result, SaveArrays? save)
     {
         using var json = new JsonOutput();
         var w = json.Writer;
@@ -100,6 +103,7 @@ public sealed class LimitCommand : Command<LimitSettings>
         }
 
         w.WriteEndArray();
+        save?.WriteJson(json);
         w.WriteEndObject();
         cli.Out.WriteLine(json.ToString());
     }

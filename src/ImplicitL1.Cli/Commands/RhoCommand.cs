@@ -6,9 +6,9 @@ using Spectre.Console.Cli;
 namespace ImplicitL1.Cli.Commands;
 
 /// <summary>ϱ by both LPs, the Fuchs value and the certificate.</summary>
-public sealed class RhoCommand : Command<ProblemSettings>
+public sealed class RhoCommand : Command<SaveProblemSettings>
 {
-    public override int Execute(CommandContext context, ProblemSettings settings, CancellationToken cancellationToken)
+    public override int Execute(CommandContext context, SaveProblemSettings settings, CancellationToken cancellationToken)
     {
         var cli = CliContext.Current;
         var loaded = settings.Load(cli);
@@ -16,6 +16,8 @@ public sealed class RhoCommand : Command<ProblemSettings>
         var v = bp.Varrho;
         // ϱ is only meaningful for a unique BP solution: otherwise a status, not a number.
         bool defined = bp.Status == SolverStatus.Success;
+        var save = SaveArrays.Open(settings.Save)?.Vector("certificate", v?.Certificate ?? [])
+            .Integers("support", bp.Support.Select(i => (long)i)).Integers("signs", bp.Signs.Select(i => (long)i));
         switch (settings.ResolveFormat(cli))
         {
             case OutputFormat.Json:
@@ -29,6 +31,7 @@ public sealed class RhoCommand : Command<ProblemSettings>
                         .Number("fuchs_value", v?.FuchsValue)
                         .Numbers("certificate", v?.Certificate ?? []).Integers("support", bp.Support)
                         .Integers("signs", bp.Signs).String("label", "reconstructed");
+                    save?.WriteJson(json);
                     json.Writer.WriteEndObject();
                     cli.Out.WriteLine(json.ToString());
                 }

@@ -40,7 +40,7 @@ public enum TrainParametrization
 }
 
 /// <summary>Options of <c>implicit-l1 train</c>.</summary>
-public sealed class TrainSettings : ProblemSettings
+public sealed class TrainSettings : SaveProblemSettings
 {
     [CommandOption("--method <METHOD>")]
     [Description("gf (gradient flow), gd (gradient descent) or sgd (mini-batch SGD). Default gf.")]
@@ -140,6 +140,7 @@ public sealed class TrainCommand : Command<TrainSettings>
             WritePlots(settings.Plot, run, settings);
         }
 
+        var save = SaveArrays.Open(settings.Save)?.Vector("x", run.X).Trajectory(run.Trajectory);
         switch (settings.ResolveFormat(cli))
         {
             case OutputFormat.Json:
@@ -154,6 +155,7 @@ public sealed class TrainCommand : Command<TrainSettings>
                         .Number("distance_to_limit", run.DistanceToLimit).Number("distance_to_l1", run.DistanceToL1)
                         .Number("step_size", run.StepSize)
                         .String("label", settings.Method == TrainMethod.Gf ? "gradient flow" : "gradient descent (finite steps: not the GF limit)");
+                    save?.WriteJson(json);
                     json.Writer.WriteEndObject();
                     cli.Out.WriteLine(json.ToString());
                 }
