@@ -33,7 +33,7 @@ public sealed class NspCommand : Command<NspSettings>
         var cli = CliContext.Current;
         var loaded = settings.Load(cli);
         int order = settings.Order!.Value;
-        var options = new NspOptions { ExactLpLimit = settings.MaxLps };
+        var options = new NspOptions { Order = order, ExactLpLimit = settings.MaxLps, Mode = settings.Exact ? NspMode.Exact : NspMode.Auto };
         int lastDecile = -1;
         var progress = new SynchronousProgress(fraction =>
         {
@@ -51,9 +51,7 @@ public sealed class NspCommand : Command<NspSettings>
                 $"exact ρ_{order} for N = {loaded.Problem.Cols} needs C(N,s)·2^(s−1) = {count} LPs, above --max-lps {settings.MaxLps}; drop --exact for certified bounds or raise --max-lps.");
         }
 
-        var result = settings.Exact
-            ? NullSpaceConstant.Compute(loaded.Problem, order, options, progress)
-            : NullSpaceConstant.Evaluate(loaded.Problem, order, options, progress);
+        var result = NullSpaceConstant.Solve(loaded.Problem, options with { Progress = progress });
         switch (settings.ResolveFormat(cli))
         {
             case OutputFormat.Json:
@@ -61,7 +59,7 @@ public sealed class NspCommand : Command<NspSettings>
                 {
                     json.Writer.WriteStartObject();
                     json.Integer("order", result.Order).Number("rho_s", result.RhoS).Bool("exact", result.Exact)
-                        .Number("lower", result.Lower).Number("upper", result.Upper).Integer("lps_solved", result.LpsSolved)
+                        .Number("lower", result.Lower).Number("upper", result.Upper).Integer("lps_solved", result.Stats.LinearPrograms)
                         .String("status", result.Status.ToSnakeCase()).String("message", result.Message)
                         .Integers("worst_support", result.WorstSupport);
                     if (result.HasNsp is bool has)
@@ -82,7 +80,7 @@ public sealed class NspCommand : Command<NspSettings>
                 TableOutput.CsvLine(cli.Out, "order", "rho_s", "exact", "lower", "upper", "lps_solved");
                 TableOutput.CsvLine(cli.Out, order.ToString(System.Globalization.CultureInfo.InvariantCulture), TableOutput.Format(result.RhoS),
                     result.Exact ? "true" : "false", TableOutput.Format(result.Lower), TableOutput.Format(result.Upper),
-                    result.LpsSolved.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                    result.Stats.LinearPrograms.ToString(System.Globalization.CultureInfo.InvariantCulture));
                 break;
             default:
                 var table = new Table().AddColumns("quantity", "value");
@@ -92,7 +90,7 @@ public sealed class NspCommand : Command<NspSettings>
                 TableOutput.AddRow(table, "lower bound", TableOutput.Format(result.Lower));
                 TableOutput.AddRow(table, "upper bound", TableOutput.Format(result.Upper));
                 TableOutput.AddRow(table, "NSP of this order", result.HasNsp switch { true => "yes", false => "no", _ => "undecided" });
-                TableOutput.AddRow(table, "LPs solved", result.LpsSolved.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                TableOutput.AddRow(table, "LPs solved", result.Stats.LinearPrograms.ToString(System.Globalization.CultureInfo.InvariantCulture));
                 TableOutput.Write(cli.Out, table, cli.IsTerminal);
                 break;
         }
@@ -101,15 +99,15 @@ public sealed class NspCommand : Command<NspSettings>
     }
 
     /// <summary>IProgress that reports on the calling thread (Progress&lt;T&gt; would post to a thread pool).</summary>
-    private sealed class SynchronousProgress(Action<double> report) : IProgress<double>
+    private sealed class SynchronousProgress(Action<double> report) : IProgress<SolverProgress>
     {
         private readonly Lock _gate = new();
 
-        public void Report(double value)
+        public void Report(SolverProgress value)
         {
             lock (_gate)
             {
-                report(value);
+                report(value.Fraction ?? 0.0);
             }
         }
     }

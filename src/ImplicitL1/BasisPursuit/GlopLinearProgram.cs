@@ -15,6 +15,7 @@ internal sealed class GlopLinearProgram : IDisposable
     public GlopLinearProgram()
     {
         _solver = Solver.CreateSolver("GLOP") ?? throw new InvalidOperationException("OR-Tools GLOP is unavailable.");
+        _solver.SuppressOutput();
     }
 
     public int AddVariable(double lower, double upper, double cost)
@@ -58,11 +59,14 @@ internal sealed class GlopLinearProgram : IDisposable
         }
 
         var status = _solver.Solve();
-        var values = _vars.Select(v => v.SolutionValue()).ToArray();
-        var duals = _rows.Select(r => r.DualValue()).ToArray();
+
+        // Reading values after a solve without a solution makes OR-Tools log "No solution exists" to stderr.
+        bool hasSolution = status is Solver.ResultStatus.OPTIMAL or Solver.ResultStatus.FEASIBLE;
+        var values = hasSolution ? _vars.Select(v => v.SolutionValue()).ToArray() : Enumerable.Repeat(double.NaN, _vars.Count).ToArray();
+        var duals = hasSolution ? _rows.Select(r => r.DualValue()).ToArray() : Enumerable.Repeat(double.NaN, _rows.Count).ToArray();
         return new LpSolution(status.ToString(), status == Solver.ResultStatus.OPTIMAL,
             status == Solver.ResultStatus.INFEASIBLE, status == Solver.ResultStatus.UNBOUNDED,
-            _solver.Objective().Value(), values, duals, _solver.Iterations());
+            hasSolution ? _solver.Objective().Value() : double.NaN, values, duals, _solver.Iterations());
     }
 
     public void Dispose() => _solver.Dispose();

@@ -2,9 +2,40 @@ using System.Globalization;
 
 namespace ImplicitL1.Nsp;
 
-/// <summary>Options of <see cref="NullSpaceConstant"/>.</summary>
+/// <summary>What <see cref="NullSpaceConstant.Solve"/> computes.</summary>
+public enum NspMode
+{
+    /// <summary>Exact ρ_s when within <see cref="NspOptions.ExactLpLimit"/>, otherwise certified bounds (what `nsp --order s` reports).</summary>
+    Auto,
+
+    /// <summary>Exact ρ_s by enumeration; more LPs than <see cref="NspOptions.ExactLpLimit"/> is an argument error.</summary>
+    Exact,
+
+    /// <summary>
+    /// Does A have the stable NSP of order s (ρ_s &lt; 1)? Enumeration that stops at the first ρ(T) ≥ 1, so the value
+    /// is ρ_s only when the answer is yes; above the LP limit the bounds decide (HasNsp null when they straddle 1).
+    /// </summary>
+    Decide,
+
+    /// <summary>Certified bounds Lower ≤ ρ_s ≤ Upper only (Exact false, RhoS null) unless ρ_s = +∞ is certain.</summary>
+    Bounds,
+}
+
+/// <summary>Options of <see cref="NullSpaceConstant.Solve"/>.</summary>
 public sealed record NspOptions
 {
+    /// <summary>The order s (support size). Required. Must lie in [1, N − 1].</summary>
+    public required int Order { get; init; }
+
+    /// <summary>What to compute. Default <see cref="NspMode.Auto"/>.</summary>
+    public NspMode Mode { get; init; } = NspMode.Auto;
+
+    /// <summary>Receives a <see cref="SolverProgress"/> (stage "nsp exact" or "nsp bounds", fraction of LPs done) about 100 times per stage. Default none.</summary>
+    public IProgress<SolverProgress>? Progress { get; init; }
+
+    /// <summary>Stops the enumeration with <see cref="SolverStatus.Cancelled"/>; the values then cover the LPs solved. Default none.</summary>
+    public CancellationToken Cancellation { get; init; }
+
     /// <summary>Exact enumeration is refused above this many LPs, C(N,s)·2^{s−1}. Default 200000. Must be ≥ 1.</summary>
     public long ExactLpLimit { get; init; } = 200_000;
 
@@ -42,10 +73,13 @@ public sealed record NspResult
     /// <summary>Certified upper bound (= ρ_s when exact; +∞ when the relaxation gives nothing).</summary>
     public required double Upper { get; init; }
 
-    /// <summary>Linear programs solved.</summary>
-    public required long LpsSolved { get; init; }
+    /// <summary>Work: LinearPrograms = LPs solved, LpIterations = their simplex iterations, Iterations = supports examined, WallTime.</summary>
+    public required SolverStats Stats { get; init; }
 
-    /// <summary>Success, or NumericalTrouble when an LP failed (the values then cover the LPs that solved).</summary>
+    /// <summary>
+    /// Success; NumericalTrouble when an LP failed (the values then cover the LPs that solved); Cancelled when the
+    /// options' token stopped it.
+    /// </summary>
     public required SolverStatus Status { get; init; }
 
     /// <summary>One line: method, LP count, and for bounds how they were obtained.</summary>
@@ -62,5 +96,5 @@ public sealed record NspResult
 
     /// <inheritdoc/>
     public override string ToString() => string.Create(CultureInfo.InvariantCulture,
-        $"order={Order} rho_s={(RhoS is double r ? r.ToString("R", CultureInfo.InvariantCulture) : "null")} exact={Exact} lower={Lower:R} upper={Upper:R} lps_solved={LpsSolved} status={Status.ToSnakeCase()}");
+        $"order={Order} rho_s={(RhoS is double r ? r.ToString("R", CultureInfo.InvariantCulture) : "null")} exact={Exact} lower={Lower:R} upper={Upper:R} lps_solved={Stats.LinearPrograms} status={Status.ToSnakeCase()}");
 }

@@ -18,13 +18,13 @@ public class NullSpaceConstantTests(ITestOutputHelper output)
     public void Exact_value_is_bracketed_by_the_bounds(long seed, int order)
     {
         var problem = TestInstances.Gaussian(8, 16, 2, seed).Problem;
-        var exact = NullSpaceConstant.Compute(problem, order);
-        var bounds = NullSpaceConstant.Bounds(problem, order);
+        var exact = NullSpaceConstant.Solve(problem, new NspOptions { Order = order, Mode = NspMode.Exact });
+        var bounds = NullSpaceConstant.Solve(problem, new NspOptions { Order = order, Mode = NspMode.Bounds });
         output.WriteLine($"seed {seed}: exact {exact}");
         output.WriteLine($"seed {seed}: bounds {bounds}");
         Assert.Equal(SolverStatus.Success, exact.Status);
         Assert.True(exact.Exact);
-        Assert.Equal(NullSpaceConstant.ExactLpCount(16, order), exact.LpsSolved);
+        Assert.Equal(NullSpaceConstant.ExactLpCount(16, order), exact.Stats.LinearPrograms);
         Assert.False(bounds.Exact);
         Assert.Null(bounds.RhoS);
         double rho = exact.RhoS!.Value;
@@ -40,8 +40,8 @@ public class NullSpaceConstantTests(ITestOutputHelper output)
     public void Upper_bound_is_exact_for_order_one(long seed)
     {
         var problem = TestInstances.Gaussian(8, 16, 2, seed).Problem;
-        double rho1 = NullSpaceConstant.Compute(problem, 1).RhoS!.Value;
-        var bounds = NullSpaceConstant.Bounds(problem, 1);
+        double rho1 = NullSpaceConstant.Solve(problem, new NspOptions { Order = 1, Mode = NspMode.Exact }).RhoS!.Value;
+        var bounds = NullSpaceConstant.Solve(problem, new NspOptions { Order = 1, Mode = NspMode.Bounds });
         Assert.Equal(rho1, bounds.Upper, 1e-9 * rho1);
         Assert.Equal(rho1, bounds.Lower, 1e-9 * rho1);
     }
@@ -51,7 +51,7 @@ public class NullSpaceConstantTests(ITestOutputHelper output)
     {
         var problem = TestInstances.Gaussian(8, 16, 2, 1).Problem;
         const int order = 3;
-        double rho = NullSpaceConstant.Compute(problem, order).RhoS!.Value;
+        double rho = NullSpaceConstant.Solve(problem, new NspOptions { Order = order, Mode = NspMode.Exact }).RhoS!.Value;
         var kernel = MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.DenseOfArray(problem.ToArray()).Kernel();
         var rng = new SeededRandom(7);
         double worst = 0;
@@ -70,7 +70,7 @@ public class NullSpaceConstantTests(ITestOutputHelper output)
     public void The_reported_kernel_vector_attains_the_exact_value()
     {
         var problem = TestInstances.Gaussian(8, 16, 2, 1).Problem;
-        var exact = NullSpaceConstant.Compute(problem, 3);
+        var exact = NullSpaceConstant.Solve(problem, new NspOptions { Order = 3, Mode = NspMode.Exact });
         var v = exact.WorstVector;
         var av = new double[8];
         problem.Multiply(v, av);
@@ -84,13 +84,13 @@ public class NullSpaceConstantTests(ITestOutputHelper output)
     public void Result_does_not_depend_on_thread_count()
     {
         var problem = TestInstances.Gaussian(8, 16, 2, 2).Problem;
-        var one = NullSpaceConstant.Compute(problem, 3, new NspOptions { MaxDegreeOfParallelism = 1 });
-        var two = NullSpaceConstant.Compute(problem, 3, new NspOptions { MaxDegreeOfParallelism = 2 });
+        var one = NullSpaceConstant.Solve(problem, new NspOptions { Order = 3, Mode = NspMode.Exact, MaxDegreeOfParallelism = 1 });
+        var two = NullSpaceConstant.Solve(problem, new NspOptions { Order = 3, Mode = NspMode.Exact, MaxDegreeOfParallelism = 2 });
         Assert.Equal(one.RhoS, two.RhoS);
-        Assert.Equal(one.LpsSolved, two.LpsSolved);
+        Assert.Equal(one.Stats.LinearPrograms, two.Stats.LinearPrograms);
         Assert.Equal(one.WorstSupport, two.WorstSupport);
-        var b1 = NullSpaceConstant.Bounds(problem, 3, new NspOptions { MaxDegreeOfParallelism = 1 });
-        var b2 = NullSpaceConstant.Bounds(problem, 3, new NspOptions { MaxDegreeOfParallelism = 2 });
+        var b1 = NullSpaceConstant.Solve(problem, new NspOptions { Order = 3, Mode = NspMode.Bounds, MaxDegreeOfParallelism = 1 });
+        var b2 = NullSpaceConstant.Solve(problem, new NspOptions { Order = 3, Mode = NspMode.Bounds, MaxDegreeOfParallelism = 2 });
         Assert.Equal(b1.Lower, b2.Lower);
         Assert.Equal(b1.Upper, b2.Upper);
     }
@@ -123,7 +123,7 @@ public class NullSpaceConstantTests(ITestOutputHelper output)
             int order = bp.Support.Length;
             if (!rho.TryGetValue(order, out double value))
             {
-                value = NullSpaceConstant.Compute(a, order).RhoS!.Value;
+                value = NullSpaceConstant.Solve(a, new NspOptions { Order = order, Mode = NspMode.Exact }).RhoS!.Value;
                 rho[order] = value;
                 output.WriteLine($"ρ_{order} = {value:R}");
             }
@@ -140,17 +140,17 @@ public class NullSpaceConstantTests(ITestOutputHelper output)
     public void Values_at_or_above_one_are_reported_and_HasNsp_stops_early()
     {
         var problem = TestInstances.Gaussian(8, 16, 2, 1).Problem;
-        var exact = NullSpaceConstant.Compute(problem, 4);
+        var exact = NullSpaceConstant.Solve(problem, new NspOptions { Order = 4, Mode = NspMode.Exact });
         output.WriteLine(exact.ToString());
         Assert.True(exact.RhoS >= 1.0, $"expected ρ_4 ≥ 1 for an 8×16 Gaussian A, got {exact.RhoS}");
         Assert.False(exact.HasNsp);
-        var check = NullSpaceConstant.HasNsp(problem, 4);
+        var check = NullSpaceConstant.Solve(problem, new NspOptions { Order = 4, Mode = NspMode.Decide });
         Assert.False(check.HasNsp);
         Assert.True(check.Lower >= 1.0);
-        Assert.True(check.LpsSolved <= exact.LpsSolved);
+        Assert.True(check.Stats.LinearPrograms <= exact.Stats.LinearPrograms);
 
-        var small = NullSpaceConstant.HasNsp(problem, 1);
-        var exact1 = NullSpaceConstant.Compute(problem, 1);
+        var small = NullSpaceConstant.Solve(problem, new NspOptions { Order = 1, Mode = NspMode.Decide });
+        var exact1 = NullSpaceConstant.Solve(problem, new NspOptions { Order = 1, Mode = NspMode.Exact });
         Assert.Equal(exact1.RhoS! < 1.0, small.HasNsp);
     }
 
@@ -160,11 +160,11 @@ public class NullSpaceConstantTests(ITestOutputHelper output)
         var problem = TestInstances.Gaussian(30, 60, 3, 1).Problem;
         long count = NullSpaceConstant.ExactLpCount(60, 5);
         Assert.Equal(5_461_512L * 16, count);
-        var ex = Assert.Throws<ArgumentOutOfRangeException>("order", () => NullSpaceConstant.Compute(problem, 5));
+        var ex = Assert.Throws<ArgumentOutOfRangeException>("options.Order", () => NullSpaceConstant.Solve(problem, new NspOptions { Order = 5, Mode = NspMode.Exact }));
         Assert.Contains(count.ToString(System.Globalization.CultureInfo.InvariantCulture), ex.Message);
-        Assert.Contains("Bounds", ex.Message);
+        Assert.Contains("NspMode.Bounds", ex.Message);
 
-        var evaluated = NullSpaceConstant.Evaluate(problem, 5, new NspOptions { Samples = 4 });
+        var evaluated = NullSpaceConstant.Solve(problem, new NspOptions { Order = 5, Samples = 4 });
         output.WriteLine(evaluated + " " + evaluated.Message);
         Assert.False(evaluated.Exact);
         Assert.Null(evaluated.RhoS);
@@ -174,25 +174,26 @@ public class NullSpaceConstantTests(ITestOutputHelper output)
 
     [Fact]
     public void Bad_order_is_rejected() =>
-        Assert.Throws<ArgumentOutOfRangeException>("order", () => NullSpaceConstant.Compute(TestInstances.Tightness(0.5), 2));
+        Assert.Throws<ArgumentOutOfRangeException>("options.Order", () => NullSpaceConstant.Solve(TestInstances.Tightness(0.5), new NspOptions { Order = 2, Mode = NspMode.Exact }));
 
     [Fact]
     public void Progress_reaches_one()
     {
         var reports = new List<double>();
         var progress = new SynchronousProgress(reports);
-        NullSpaceConstant.Compute(TestInstances.Gaussian(8, 16, 2, 1).Problem, 2, progress: progress);
+        NullSpaceConstant.Solve(TestInstances.Gaussian(8, 16, 2, 1).Problem, new NspOptions { Order = 2, Progress = progress });
         Assert.NotEmpty(reports);
         Assert.Equal(1.0, reports.Max(), 12);
     }
 
-    private sealed class SynchronousProgress(List<double> sink) : IProgress<double>
+    private sealed class SynchronousProgress(List<double> sink) : IProgress<SolverProgress>
     {
-        public void Report(double value)
+        public void Report(SolverProgress value)
         {
+            Assert.Equal("nsp exact", value.Stage);
             lock (sink)
             {
-                sink.Add(value);
+                sink.Add(value.Fraction!.Value);
             }
         }
     }

@@ -37,7 +37,7 @@ public sealed class NspClaim : IClaimExperiment
             return [p.M, p.N, p.S, p.Seed, bp.Varrho?.Value ?? double.NaN, double.NaN, 0, bp.Support.Length, 0];
         }
 
-        var nsp = NullSpaceConstant.Compute(problem, bp.Support.Length, new NspOptions { MaxDegreeOfParallelism = 1 });
+        var nsp = NullSpaceConstant.Solve(problem, new NspOptions { Order = bp.Support.Length, Mode = NspMode.Exact, MaxDegreeOfParallelism = 1 });
         bool ok = nsp.Exact && nsp.Status.IsSuccess() && nsp.RhoS is not null;
         return [p.M, p.N, p.S, p.Seed, bp.Varrho.Value, nsp.RhoS ?? double.NaN, Stats.Flag(nsp.Exact), bp.Support.Length, Stats.Flag(ok)];
     }
