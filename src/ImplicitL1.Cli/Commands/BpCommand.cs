@@ -18,6 +18,8 @@ public sealed class BpCommand : Command<ProblemSettings>
             cli.Warn($"A is rank-deficient: dropped dependent rows [{string.Join(", ", bp.DroppedRows)}]; the solution set is unchanged.");
         }
 
+        BasisPursuitOutput.WarnIfNotUnique(cli, bp, "x is one minimizer of several, and ϱ is undefined.");
+
         switch (settings.ResolveFormat(cli))
         {
             case OutputFormat.Json:
