@@ -108,7 +108,7 @@ public static class CliApp
             .WithDescription("Write a sweep database as CSV sorted by point key (round-trip numbers, '\\n' line endings).")
             .WithExample("export", "results.db", "--out", "results.csv");
         Add<ReproduceCommand>(config, "reproduce")
-            .WithDescription("Reproduce the claims of THEORY.md §7: data (CSV), figures (PNG, SVG), summary.json per claim and an HTML report.")
+            .WithDescription("Reproduce the claims of docs/theory.md §7: data (CSV), figures (PNG, SVG), summary.json per claim and an HTML report.")
             .WithExample("reproduce", "all", "--quick", "--out", "report");
         Add<CompareCommand>(config, "compare")
             .WithDescription("Distance of a trained vector (e.g. from PyTorch) to the exact limit x∞(α) and to x_ℓ¹, its loss, and the coordinates that differ most.")

@@ -38,11 +38,11 @@ public static class Checks
             ? value
             : Throw(paramName, value, string.Create(CultureInfo.InvariantCulture, $"Must lie in [{lo}, {hi}]."));
 
-    /// <summary>Throws unless the depth is a finite real D ≥ 2 (THEORY.md §1: x = u^D − v^D needs D ≥ 2).</summary>
+    /// <summary>Throws unless the depth is a finite real D ≥ 2 (docs/theory.md §1: x = u^D − v^D needs D ≥ 2).</summary>
     public static double Depth(double depth, [CallerArgumentExpression(nameof(depth))] string? paramName = null) =>
         double.IsFinite(depth) && depth >= 2 ? depth : Throw(paramName, depth, "The depth D must be a real number ≥ 2.");
 
-    /// <summary>Throws unless α is a finite number &gt; 0 (α = u(0)^D, THEORY.md §1).</summary>
+    /// <summary>Throws unless α is a finite number &gt; 0 (α = u(0)^D, docs/theory.md §1).</summary>
     public static double Alpha(double alpha, [CallerArgumentExpression(nameof(alpha))] string? paramName = null) =>
         double.IsFinite(alpha) && alpha > 0
             ? alpha

@@ -2,7 +2,7 @@ using ImplicitL1.Problems;
 
 namespace ImplicitL1.Tests;
 
-/// <summary>Shared instances: THEORY.md §5's tightness family and seeded Gaussian problems.</summary>
+/// <summary>Shared instances: docs/theory.md §5's tightness family and seeded Gaussian problems.</summary>
 internal static class TestInstances
 {
     /// <summary>A = [1, r], y = 1: x_ℓ¹ = e₁, ϱ = r.</summary>
@@ -11,7 +11,7 @@ internal static class TestInstances
     public static GeneratedInstance Gaussian(int m, int n, int s, long seed, double noise = 0.0) =>
         ProblemGenerator.Generate(new GeneratorOptions { M = m, N = n, S = s, Seed = seed, Noise = noise });
 
-    /// <summary>THEORY.md §5 table: r, D, α, x₁, x₂, ‖x∞ − e₁‖₂.</summary>
+    /// <summary>docs/theory.md §5 table: r, D, α, x₁, x₂, ‖x∞ − e₁‖₂.</summary>
     public static TheoryData<double, double, double, double, double, double> TightnessTable => new()
     {
         { 0.5, 2, 1e-2, 0.951731439840, 9.653712031963e-02, 1.079318e-01 },

@@ -34,6 +34,11 @@ public sealed class BoundsCommand : Command<BoundsSettings>
             throw new CliException(ExitCodes.Infeasible, report.Message);
         }
 
+        // y = 0 is exact, not a failed fit: both x_ℓ¹ and every x∞(α) are 0.
+        string message = loaded.Problem.Y.IndexOfAnyExcept(0.0) < 0
+            ? "y = 0: x_ℓ¹ = 0 and x∞(α) = 0 for every α, so ‖x∞ − x_ℓ¹‖ = 0 exactly and there is no rate to fit"
+            : report.Message;
+
         switch (settings.ResolveFormat(cli))
         {
             case OutputFormat.Json:
@@ -41,7 +46,7 @@ public sealed class BoundsCommand : Command<BoundsSettings>
                 {
                     var w = json.Writer;
                     w.WriteStartObject();
-                    json.String("status", report.Status.ToSnakeCase()).String("message", report.Message)
+                    json.String("status", report.Status.ToSnakeCase()).String("message", message)
                         .Number("varrho", report.Varrho).Number("depth", report.Depth)
                         .Number("predicted_exponent", report.PredictedExponent).Number("fitted_exponent", report.FittedExponent)
                         .Number("fitted_exponent_std_error", report.FittedExponentStdError)
@@ -74,14 +79,17 @@ public sealed class BoundsCommand : Command<BoundsSettings>
                 break;
             default:
                 cli.Out.WriteLine($"problem: {loaded.Source}");
-                cli.Out.WriteLine($"status: {report.Status.ToSnakeCase()} ({report.Message})");
+                cli.Out.WriteLine($"status: {report.Status.ToSnakeCase()} ({message})");
+                string fitted = report.FittedExponent is null
+                    ? "no fitted exponent"
+                    : "fitted " + TableOutput.Short(report.FittedExponent) + (report.FittedExponentStdError is null ? string.Empty : " ± " + TableOutput.Short(report.FittedExponentStdError));
                 cli.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"ϱ = {TableOutput.Short(report.Varrho)}, D = {report.Depth}: predicted exponent {TableOutput.Short(report.PredictedExponent)} [paper], fitted {TableOutput.Short(report.FittedExponent)} ± {TableOutput.Short(report.FittedExponentStdError)}; ‖Δ‖ = {TableOutput.Short(report.DeltaNorm)}, h_D(ϱ) = {TableOutput.Short(report.BlowUp)} [reconstructed]"));
+                    $"ϱ = {TableOutput.Short(report.Varrho)}, D = {report.Depth}: predicted exponent {TableOutput.Short(report.PredictedExponent)} [paper], {fitted}; ‖Δ‖ = {TableOutput.Short(report.DeltaNorm)}, h_D(ϱ) = {TableOutput.Short(report.BlowUp)} [reconstructed]"));
                 var table = new Table().AddColumns("α", "measured ‖x∞ − x_ℓ¹‖", report.ConstantIsFitted ? "C·α^(1−ϱ), C fitted" : "predicted α‖Δ‖", "ratio", "status");
                 foreach (var row in report.Rows)
                 {
                     TableOutput.AddRow(table, TableOutput.Short(row.Alpha), TableOutput.Short(row.Measured), TableOutput.Short(row.Predicted),
-                        TableOutput.Short(row.Ratio), row.Status.ToSnakeCase());
+                        row.Ratio is double r && double.IsFinite(r) ? TableOutput.Short(r) : "—", row.Status.ToSnakeCase());
                 }
 
                 TableOutput.Write(cli.Out, table, cli.IsTerminal);

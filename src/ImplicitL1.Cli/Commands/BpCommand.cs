@@ -18,6 +18,8 @@ public sealed class BpCommand : Command<SaveProblemSettings>
             cli.Warn($"A is rank-deficient: dropped dependent rows [{string.Join(", ", bp.DroppedRows)}]; the solution set is unchanged.");
         }
 
+        BasisPursuitOutput.WarnIfNotUnique(cli, bp, "x is one minimizer of several, and ϱ is undefined.");
+
         var save = SaveArrays.Open(settings.Save)?.Vector("x", bp.X).Integers("support", bp.Support.Select(i => (long)i))
             .Integers("signs", bp.Signs.Select(i => (long)i)).Vector("certificate", bp.Varrho?.Certificate ?? []);
         switch (settings.ResolveFormat(cli))

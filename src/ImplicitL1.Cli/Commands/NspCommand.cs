@@ -31,7 +31,7 @@ public sealed class NspCommand : Command<NspSettings>
     public override int Execute(CommandContext context, NspSettings settings, CancellationToken cancellationToken)
     {
         var cli = CliContext.Current;
-        var loaded = settings.Load(cli);
+        var loaded = settings.Load(cli, needsY: false); // ρ_s depends on A alone
         int order = settings.Order!.Value;
         var options = new NspOptions { Order = order, ExactLpLimit = settings.MaxLps, Mode = settings.Exact ? NspMode.Exact : NspMode.Auto };
         int lastDecile = -1;

@@ -102,17 +102,20 @@ public class ProblemSettings : GeneratorSettings
     [Description("--y: vector y (length m), same formats as --A.")]
     public string? YFile { get; init; }
 
-    /// <summary>Reads or generates the problem; warns on stderr when m ≥ N.</summary>
-    public LoadedProblem Load(CliContext context)
+    /// <summary>
+    /// Reads or generates the problem; warns on stderr when m ≥ N. With <paramref name="needsY"/> false (a quantity
+    /// of A alone, such as the NSP constant) --A may come without --y, and y is then 0.
+    /// </summary>
+    public LoadedProblem Load(CliContext context, bool needsY = true)
     {
         RegressionProblem problem;
         GeneratedInstance? instance = null;
         string source;
         if (AFile is not null || YFile is not null)
         {
-            if (AFile is null || YFile is null)
+            if (AFile is null || (YFile is null && needsY))
             {
-                throw new CliException(ExitCodes.Usage, "--A and --y must be given together.");
+                throw new CliException(ExitCodes.Usage, needsY ? "--A and --y must be given together." : "--y needs --A.");
             }
 
             if (UsesGeneratorOptions)
@@ -122,7 +125,7 @@ public class ProblemSettings : GeneratorSettings
             }
 
             var a = MatrixFile.ReadMatrix(AFile);
-            var y = MatrixFile.ReadVector(YFile);
+            var y = YFile is null ? new double[a.GetLength(0)] : MatrixFile.ReadVector(YFile);
             if (y.Length != a.GetLength(0))
             {
                 throw new InvalidProblemException(ProblemError.ShapeMismatch, "y",
@@ -130,7 +133,7 @@ public class ProblemSettings : GeneratorSettings
             }
 
             problem = new RegressionProblem(a, y);
-            source = $"{AFile}, {YFile}";
+            source = YFile is null ? $"{AFile} (A only)" : $"{AFile}, {YFile}";
         }
         else
         {

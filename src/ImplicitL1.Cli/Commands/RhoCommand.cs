@@ -13,6 +13,7 @@ public sealed class RhoCommand : Command<SaveProblemSettings>
         var cli = CliContext.Current;
         var loaded = settings.Load(cli);
         var bp = BasisPursuitSolver.Solve(loaded.Problem, new BasisPursuitOptions { ComputeNullSpaceForm = true });
+        BasisPursuitOutput.WarnIfNotUnique(cli, bp, "ϱ is undefined and reported as null.");
         var v = bp.Varrho;
         // ϱ is only meaningful for a unique BP solution: otherwise a status, not a number.
         bool defined = bp.Status == SolverStatus.Success;

@@ -5,6 +5,18 @@ namespace ImplicitL1.Cli.Output;
 /// <summary>The fields every command prints about a basis pursuit solution.</summary>
 public static class BasisPursuitOutput
 {
+    /// <summary>
+    /// Warns on stderr when basis pursuit has several minimizers (status not_unique), saying what that means for
+    /// this command's output (<paramref name="consequence"/>).
+    /// </summary>
+    public static void WarnIfNotUnique(CliContext cli, BasisPursuitResult bp, string consequence)
+    {
+        if (bp.Status == SolverStatus.NotUnique)
+        {
+            cli.Warn($"basis pursuit is not unique ({bp.Message}); {consequence}");
+        }
+    }
+
     /// <summary>Writes status, x, support, signs, unique, varrho, certificate, residual and diagnostics.</summary>
     public static void WriteFields(JsonOutput json, BasisPursuitResult bp)
     {

@@ -45,7 +45,7 @@ public sealed class ClaimOutput
     }
 }
 
-/// <summary>One claim of THEORY.md §7 as an experiment: grid points, a pure evaluator, analysis.</summary>
+/// <summary>One claim of docs/theory.md §7 as an experiment: grid points, a pure evaluator, analysis.</summary>
 public interface IClaimExperiment
 {
     /// <summary>CLI name.</summary>

@@ -2,7 +2,7 @@ using ImplicitL1.Cli.Reproduce.Claims;
 
 namespace ImplicitL1.Cli.Reproduce;
 
-/// <summary>Every claim experiment, in report order (THEORY.md §7 order, then the extra ones).</summary>
+/// <summary>Every claim experiment, in report order (docs/theory.md §7 order, then the extra ones).</summary>
 public static class ClaimRegistry
 {
     /// <summary>All experiments.</summary>

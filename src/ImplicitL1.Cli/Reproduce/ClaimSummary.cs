@@ -1,12 +1,12 @@
 namespace ImplicitL1.Cli.Reproduce;
 
-/// <summary>Whether a claim is in the paper's abstract or our own derivation (THEORY.md labels).</summary>
+/// <summary>Whether a claim is in the paper's abstract or our own derivation (docs/theory.md labels).</summary>
 public enum ClaimLabel
 {
     /// <summary>Stated in the abstract of arXiv 2506.01143.</summary>
     Paper,
 
-    /// <summary>Derived by us (THEORY.md [reconstructed]); never presented as the paper's theorem.</summary>
+    /// <summary>Derived by us (docs/theory.md [reconstructed]); never presented as the paper's theorem.</summary>
     Reconstructed,
 }
 
@@ -16,7 +16,7 @@ public sealed record ClaimSummary
     /// <summary>Claim name (the CLI argument), e.g. "rate-d2".</summary>
     public required string Claim { get; init; }
 
-    /// <summary>Number of the claim in THEORY.md §7 (0 for claims beyond that list).</summary>
+    /// <summary>Number of the claim in docs/theory.md §7 (0 for claims beyond that list).</summary>
     public required int TheoryNumber { get; init; }
 
     /// <summary>One-line title.</summary>

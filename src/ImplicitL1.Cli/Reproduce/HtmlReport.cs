@@ -26,7 +26,7 @@ public static partial class HtmlReport
             .Append(".label{font-family:monospace;background:#f0f0f0;padding:1px 4px}section{border-top:2px solid #ccc;margin-top:1.5em}figure{margin:.5em 0}svg{max-width:100%;height:auto}\n")
             .Append("</style>\n</head>\n<body>\n<h1>ImplicitL1 — reproduction of the claims</h1>\n");
         sb.Append("<p>Paper: Matt &amp; Stöger, arXiv 2506.01143. Statements tagged <span class=\"label\">[paper]</span> are in its abstract; ")
-            .Append("<span class=\"label\">[reconstructed]</span> ones are our derivations (THEORY.md) and are not the paper's theorems.</p>\n");
+            .Append("<span class=\"label\">[reconstructed]</span> ones are our derivations (docs/theory.md) and are not the paper's theorems.</p>\n");
         sb.Append("<table>\n");
         foreach (var (k, v) in new[]
         {

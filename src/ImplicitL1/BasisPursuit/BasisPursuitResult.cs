@@ -4,7 +4,7 @@ using System.Text;
 namespace ImplicitL1.BasisPursuit;
 
 /// <summary>
-/// x_ℓ¹ = argmin { ‖z‖₁ : Az = y } with its support, signs and the certificate attaining ϱ (THEORY.md §1, §3).
+/// x_ℓ¹ = argmin { ‖z‖₁ : Az = y } with its support, signs and the certificate attaining ϱ (docs/theory.md §1, §3).
 /// </summary>
 public sealed record BasisPursuitResult
 {

@@ -21,7 +21,7 @@ public sealed record BasisPursuitOptions
 }
 
 /// <summary>
-/// Basis pursuit, exactly (THEORY.md §6): GLOP simplex on min Σ(p + q) s.t. A(p − q) = y → support of the vertex →
+/// Basis pursuit, exactly (docs/theory.md §6): GLOP simplex on min Σ(p + q) s.t. A(p − q) = y → support of the vertex →
 /// least-squares re-solve on A_S → verification by the ϱ certificate (A_Sᵀλ = σ, ‖A_{Sᶜ}ᵀλ‖_∞ = ϱ ≤ 1).
 /// Rank-deficient A with consistent y: dependent rows are dropped (the solution set is unchanged) and reported.
 /// </summary>

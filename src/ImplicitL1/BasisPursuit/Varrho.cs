@@ -36,7 +36,7 @@ public sealed record VarrhoResult
 
 /// <summary>
 /// ϱ = min { ‖A_{Sᶜ}ᵀλ‖_∞ : A_Sᵀλ = σ } and its null-space dual max { ⟨σ, v_S⟩ : Av = 0, ‖v_{Sᶜ}‖₁ ≤ 1 }
-/// (THEORY.md §3) [reconstructed]. ϱ &lt; 1 with A_S injective ⇔ x_ℓ¹ is the unique BP solution.
+/// (docs/theory.md §3) [reconstructed]. ϱ &lt; 1 with A_S injective ⇔ x_ℓ¹ is the unique BP solution.
 /// </summary>
 public static class Varrho
 {
@@ -198,7 +198,7 @@ public static class Varrho
         return (solution.Objective, v, solution);
     }
 
-    /// <summary>λ_F = A_S(A_SᵀA_S)⁻¹σ and its value ‖A_{Sᶜ}ᵀλ_F‖_∞ (THEORY.md §3 pitfall: not ϱ).</summary>
+    /// <summary>λ_F = A_S(A_SᵀA_S)⁻¹σ and its value ‖A_{Sᶜ}ᵀλ_F‖_∞ (docs/theory.md §3 pitfall: not ϱ).</summary>
     public static double FuchsValue(RegressionProblem problem, IReadOnlyList<int> support, IReadOnlyList<int> signs)
     {
         var aS = DenseColumns.Select(problem, support);

@@ -6,7 +6,7 @@ namespace ImplicitL1.Bounds;
 /// <summary>One α: measured ‖x∞(α) − x_ℓ¹‖₂ beside the prediction.</summary>
 public sealed record BoundsRow
 {
-    /// <summary>α (THEORY.md §1 convention).</summary>
+    /// <summary>α (docs/theory.md §1 convention).</summary>
     public required double Alpha { get; init; }
 
     /// <summary>‖x∞(α) − x_ℓ¹‖₂ from <see cref="Limit.DualNewton"/>; null when that point failed.</summary>
@@ -30,7 +30,7 @@ public sealed record BoundsRow
 public sealed record OffSupportPrediction(int Index, double CertificateValue, double Exponent, double? Coefficient);
 
 /// <summary>
-/// Predicted rates beside measured errors (THEORY.md §4) [rates: paper; constants: reconstructed]. Every number is
+/// Predicted rates beside measured errors (docs/theory.md §4) [rates: paper; constants: reconstructed]. Every number is
 /// null when BP is not unique or failed: then <see cref="Status"/> says why.
 /// </summary>
 public sealed record BoundsReport

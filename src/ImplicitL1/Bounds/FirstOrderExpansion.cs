@@ -7,7 +7,7 @@ using MathNet.Numerics.LinearAlgebra.Factorization;
 
 namespace ImplicitL1.Bounds;
 
-/// <summary>The first-order term x∞(α) = x_ℓ¹ + αΔ + o(α) for D &gt; 2 (THEORY.md §4) [reconstructed].</summary>
+/// <summary>The first-order term x∞(α) = x_ℓ¹ + αΔ + o(α) for D &gt; 2 (docs/theory.md §4) [reconstructed].</summary>
 public sealed record FirstOrderResult
 {
     /// <summary>Success; NotUnique/Infeasible/NumericalTrouble copied from BP (then Δ is empty); MaxIterations when Newton did not converge.</summary>

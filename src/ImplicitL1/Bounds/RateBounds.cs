@@ -6,7 +6,7 @@ using ImplicitL1.Problems;
 namespace ImplicitL1.Bounds;
 
 /// <summary>
-/// Predictions beside measurements (THEORY.md §4): D = 2, error ≍ α^{1−ϱ} [paper]; D &gt; 2, error ≍ α [paper] with
+/// Predictions beside measurements (docs/theory.md §4): D = 2, error ≍ α^{1−ϱ} [paper]; D &gt; 2, error ≍ α [paper] with
 /// constant ‖Δ‖ [reconstructed]. Measurements are exact limits from <see cref="DualNewton"/>.
 /// </summary>
 public static class RateBounds

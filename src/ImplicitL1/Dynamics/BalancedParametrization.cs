@@ -5,8 +5,8 @@ using ImplicitL1.Potentials;
 namespace ImplicitL1.Dynamics;
 
 /// <summary>
-/// x = u^{⊙D} − v^{⊙D} [paper] with u(0)^D = v(0)^D = αᵢ (THEORY.md §1 convention; weight scale αᵢ^{1/D}).
-/// θ = (u, v). ∇_u L = D u^{D−1}⊙g, ∇_v L = −D v^{D−1}⊙g. Mirror form xᵢ = αᵢ·h_D(wᵢ) (THEORY.md §2); with a
+/// x = u^{⊙D} − v^{⊙D} [paper] with u(0)^D = v(0)^D = αᵢ (docs/theory.md §1 convention; weight scale αᵢ^{1/D}).
+/// θ = (u, v). ∇_u L = D u^{D−1}⊙g, ∇_v L = −D v^{D−1}⊙g. Mirror form xᵢ = αᵢ·h_D(wᵢ) (docs/theory.md §2); with a
 /// scalar α its limit is <see cref="Limit.DualNewton"/>'s x∞(α).
 /// </summary>
 public sealed class BalancedParametrization : Parametrization

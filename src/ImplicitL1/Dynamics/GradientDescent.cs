@@ -32,7 +32,7 @@ public static class GradientDescent
     }
 
     /// <summary>
-    /// The safe step factor/(κ‖A‖₂²) of THEORY.md §6, κ = <see cref="Parametrization.Curvature"/> at
+    /// The safe step factor/(κ‖A‖₂²) of docs/theory.md §6, κ = <see cref="Parametrization.Curvature"/> at
     /// X = max(‖x(0)‖∞, ‖A⁺y‖₁), A⁺y the minimum-norm solution (‖x_ℓ¹‖∞ ≤ ‖x_ℓ¹‖₁ ≤ ‖A⁺y‖₁).
     /// </summary>
     public static double SafeStepSize(RegressionProblem problem, Parametrization parametrization, double factor = 0.5)

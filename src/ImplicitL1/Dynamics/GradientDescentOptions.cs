@@ -7,7 +7,7 @@ public sealed record GradientDescentOptions
 {
     /// <summary>
     /// Step η. Default null: the safe step SafetyFactor/(κ‖A‖₂²), κ = D²·X^{2−2/D} with X = max(‖x(0)‖∞, ‖A⁺y‖₁)
-    /// (an upper bound on ‖x_ℓ¹‖∞) and ‖A‖₂ by power iteration (THEORY.md §6). Must be finite and &gt; 0.
+    /// (an upper bound on ‖x_ℓ¹‖∞) and ‖A‖₂ by power iteration (docs/theory.md §6). Must be finite and &gt; 0.
     /// </summary>
     public double? StepSize { get; init; }
 

@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace ImplicitL1.Dynamics;
 
-/// <summary>Outcome of <see cref="GradientDescent.Solve"/>. GD is reported apart from GF limits (THEORY.md §6).</summary>
+/// <summary>Outcome of <see cref="GradientDescent.Solve"/>. GD is reported apart from GF limits (docs/theory.md §6).</summary>
 public sealed record GradientDescentResult
 {
     /// <summary>Success on a tolerance or early stopping; MaxIterations; TimeLimit; Cancelled; Diverged.</summary>

@@ -5,11 +5,11 @@ using ImplicitL1.Problems;
 namespace ImplicitL1.Dynamics;
 
 /// <summary>
-/// Gradient flow θ' = −∇_θ ½‖AF(θ) − y‖², integrated accurately. With a mirror link (THEORY.md §2) it integrates
+/// Gradient flow θ' = −∇_θ ½‖AF(θ) − y‖², integrated accurately. With a mirror link (docs/theory.md §2) it integrates
 /// the m-dimensional ODE s' = A·L(Aᵀs) − y for s = ∫₀ᵗ(Ax − y), x = L(Aᵀs); otherwise the weights. Both use the
 /// stiff, L-stable Rosenbrock 2(3) pair of ode23s with the Jacobian (analytic A·diag(L')·Aᵀ in mirror space),
 /// adaptive steps and exact log-spaced checkpoints. Near the steady state steps grow geometrically and tend to
-/// Newton steps, so D ≥ 3 at small α (time ~ α^{−(D−2)/D}, THEORY.md §6) takes hundreds of steps, not millions.
+/// Newton steps, so D ≥ 3 at small α (time ~ α^{−(D−2)/D}, docs/theory.md §6) takes hundreds of steps, not millions.
 /// </summary>
 public static class GradientFlow
 {

@@ -6,7 +6,7 @@ public enum FlowSpace
     /// <summary>Mirror coordinates when the parametrization has a link, weights otherwise.</summary>
     Auto,
 
-    /// <summary>The m-dimensional ODE s' = A·L(Aᵀs) − y (THEORY.md §2). Requires a link.</summary>
+    /// <summary>The m-dimensional ODE s' = A·L(Aᵀs) − y (docs/theory.md §2). Requires a link.</summary>
     Mirror,
 
     /// <summary>The weights θ' = −∇_θL directly (Jacobian by central differences; small problems).</summary>

@@ -3,7 +3,7 @@ using ImplicitL1.Potentials;
 namespace ImplicitL1.Dynamics;
 
 /// <summary>
-/// x = u^{⊙D} with u(0)^D = α (THEORY.md §2, non-negative parametrization) [reconstructed]. θ = u,
+/// x = u^{⊙D} with u(0)^D = α (docs/theory.md §2, non-negative parametrization) [reconstructed]. θ = u,
 /// ∇_u L = D u^{D−1}⊙g. Mirror form x = α·h(w), h(w) = eʷ (D = 2) or (1−w)^{−D/(D−2)}, w = −c·G with the same c
 /// as u^D − v^D.
 /// </summary>

@@ -5,7 +5,7 @@ namespace ImplicitL1.Dynamics;
 /// <summary>
 /// A diagonal linear network x = F(θ): its weights θ (<see cref="Layers"/> vectors of length N stored layer after
 /// layer), the forward map, the gradient of L = ½‖Ax − y‖² with respect to θ given g = Aᵀ(Ax − y), and, where one
-/// exists, the mirror form of its gradient flow (THEORY.md §2) [reconstructed].
+/// exists, the mirror form of its gradient flow (docs/theory.md §2) [reconstructed].
 /// </summary>
 public abstract class Parametrization
 {
@@ -37,7 +37,7 @@ public abstract class Parametrization
     public abstract double Depth { get; }
 
     /// <summary>
-    /// The natural time unit of the flow: log(1/α) for D = 2 (THEORY.md §6), α^{−(D−2)/D} for D &gt; 2, 1 when the
+    /// The natural time unit of the flow: log(1/α) for D = 2 (docs/theory.md §6), α^{−(D−2)/D} for D &gt; 2, 1 when the
     /// parametrization has no scale α. Checkpoints report t divided by it.
     /// </summary>
     public virtual double TimeScale => 1.0;
@@ -68,7 +68,7 @@ public abstract class Parametrization
 
     /// <summary>
     /// Curvature factor κ with ‖∂x/∂θ‖² ≤ κ around an x of sup-norm <paramref name="xScale"/>; the safe GD step
-    /// is ~1/(κ‖A‖₂²). Default D²·xScale^{2−2/D} (THEORY.md §6).
+    /// is ~1/(κ‖A‖₂²). Default D²·xScale^{2−2/D} (docs/theory.md §6).
     /// </summary>
     public virtual double Curvature(double xScale) =>
         Depth * Depth * Math.Pow(Math.Max(xScale, 1e-300), 2.0 - (2.0 / Depth));
@@ -116,12 +116,12 @@ public abstract class Parametrization
 }
 
 /// <summary>A potential and the scale α at which <see cref="Limit.DualNewton"/> gives the flow's limit.</summary>
-/// <param name="Potential">The mirror potential (THEORY.md §2).</param>
+/// <param name="Potential">The mirror potential (docs/theory.md §2).</param>
 /// <param name="Alpha">The scale α of x = α·h(w).</param>
 public sealed record LimitPotential(IPotential Potential, double Alpha);
 
 /// <summary>
-/// The separable link of a mirror-form gradient flow (THEORY.md §2) [reconstructed]: with s(t) = ∫₀ᵗ (Ax − y) and
+/// The separable link of a mirror-form gradient flow (docs/theory.md §2) [reconstructed]: with s(t) = ∫₀ᵗ (Ax − y) and
 /// G = Aᵀs, every coordinate is a fixed function xᵢ = Lᵢ(Gᵢ) of Gᵢ alone, so GF is the m-dimensional ODE
 /// s' = A·L(Aᵀs) − y with Jacobian A·diag(L'(G))·Aᵀ.
 /// </summary>

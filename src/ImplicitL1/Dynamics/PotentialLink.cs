@@ -3,7 +3,7 @@ using ImplicitL1.Potentials;
 namespace ImplicitL1.Dynamics;
 
 /// <summary>
-/// Link of u^D − v^D and u^D started at u(0)^D = αᵢ (THEORY.md §2) [reconstructed]: xᵢ = αᵢ·h(wᵢ) with
+/// Link of u^D − v^D and u^D started at u(0)^D = αᵢ (docs/theory.md §2) [reconstructed]: xᵢ = αᵢ·h(wᵢ) with
 /// wᵢ = −cᵢGᵢ, cᵢ = 4 for D = 2 and cᵢ = D(D−2)·αᵢ^{(D−2)/D} for D &gt; 2. Derived from u' = −D u^{D−1}g:
 /// D = 2 gives u = √α e^{−2G}; D &gt; 2 gives u^{2−D} = α^{(2−D)/D}(1 + D(D−2)α^{(D−2)/D}G). Evaluated in the log
 /// domain (α·h and α·φ'' never form α or h alone).

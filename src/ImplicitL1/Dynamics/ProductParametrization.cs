@@ -3,9 +3,9 @@ using ImplicitL1.Potentials;
 namespace ImplicitL1.Dynamics;
 
 /// <summary>
-/// Two-layer x = u⊙v with arbitrary u(0) = u₀, v(0) = v₀ (THEORY.md §2) [reconstructed]. θ = (u, v),
+/// Two-layer x = u⊙v with arbitrary u(0) = u₀, v(0) = v₀ (docs/theory.md §2) [reconstructed]. θ = (u, v),
 /// ∇_u L = v⊙g, ∇_v L = u⊙g. Since (u ± v)' = ∓(u ± v)⊙g, u + v = a·e^{−G} and u − v = b·e^{G} with a = u₀ + v₀,
-/// b = u₀ − v₀, so x = ¼(a²e^{−2G} − b²e^{2G}) for every initialization (THEORY.md's (k/2)·sinh(w + φ) when
+/// b = u₀ − v₀, so x = ¼(a²e^{−2G} − b²e^{2G}) for every initialization (docs/theory.md's (k/2)·sinh(w + φ) when
 /// u₀ &gt; |v₀|). u₀ = γ𝟙, v₀ = 0 is u² − v² at α = γ²/4 with time ×2.
 /// </summary>
 public sealed class ProductParametrization : Parametrization

@@ -6,7 +6,7 @@ using MathNet.Numerics.LinearAlgebra;
 namespace ImplicitL1.Experiments;
 
 /// <summary>
-/// The set of BP minimizers F = { z : Az = y, ‖z‖₁ = min } (THEORY.md §6). For any dual optimal λ (‖Aᵀλ‖_∞ ≤ 1,
+/// The set of BP minimizers F = { z : Az = y, ‖z‖₁ = min } (docs/theory.md §6). For any dual optimal λ (‖Aᵀλ‖_∞ ≤ 1,
 /// attaining the minimum) F = { z : Az = y, zᵢ = 0 where |(Aᵀλ)ᵢ| &lt; 1, (Aᵀλ)ᵢzᵢ ≥ 0 } (complementary slackness).
 /// </summary>
 public sealed record BasisPursuitFace

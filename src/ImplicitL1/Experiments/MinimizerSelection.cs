@@ -41,7 +41,7 @@ public sealed record DepthSelection
 public sealed record SelectionReport(BasisPursuitFace Face, IReadOnlyList<DepthSelection> Selections, double[][] Distances);
 
 /// <summary>
-/// Which BP minimizer GF selects when BP is not unique (THEORY.md §6; Wind, Antun &amp; Hansen 2023) [reconstructed]:
+/// Which BP minimizer GF selects when BP is not unique (docs/theory.md §6; Wind, Antun &amp; Hansen 2023) [reconstructed]:
 /// x∞(α) from <see cref="DualNewton"/> along decreasing α, with the successive changes as the convergence evidence.
 /// Heuristic expectation from α·q_D(t/α) ≈ |t| + (higher order): D = 2 selects argmin Σ|zᵢ|log|zᵢ| on the face,
 /// D &gt; 2 selects argmax Σ|zᵢ|^{2/D}, so the selection depends on D.

@@ -64,7 +64,7 @@ public sealed record SaddleOptions
 /// </summary>
 public static class SaddleToSaddle
 {
-    /// <summary>GF time t ≈ τ·log(1/α)/4 of a rescaled time τ (THEORY.md §1 convention u(0)² = v(0)² = α).</summary>
+    /// <summary>GF time t ≈ τ·log(1/α)/4 of a rescaled time τ (docs/theory.md §1 convention u(0)² = v(0)² = α).</summary>
     public static double GradientFlowTime(double tau, double alpha) => tau * Math.Log(1.0 / alpha) / 4.0;
 
     /// <summary>Runs the algorithm to the end (∇L = 0) or the saddle budget.</summary>

@@ -14,7 +14,7 @@ namespace ImplicitL1.Experiments;
 public sealed record FamilyInstance(RegressionProblem Problem, double[] XStar, int[] Support, int[] Signs, double Varrho, double[] Certificate);
 
 /// <summary>
-/// Instances whose ϱ is set in advance (THEORY.md §5 and claim 4) [reconstructed]: the 1×2 family A = [1, r] and an
+/// Instances whose ϱ is set in advance (docs/theory.md §5 and claim 4) [reconstructed]: the 1×2 family A = [1, r] and an
 /// m×N family with any prescribed ϱ ∈ [0, 1).
 /// </summary>
 public static class TightnessFamilies

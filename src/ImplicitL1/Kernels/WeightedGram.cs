@@ -5,7 +5,7 @@ using System.Runtime.InteropServices;
 
 namespace ImplicitL1.Kernels;
 
-/// <summary>H = B·diag(d)·Bᵀ for row-major B (m×N): the Hessian of the dual problem (THEORY.md §2).</summary>
+/// <summary>H = B·diag(d)·Bᵀ for row-major B (m×N): the Hessian of the dual problem (docs/theory.md §2).</summary>
 public static class WeightedGram
 {
     /// <summary>Rows of B·diag(d) formed per pass; <c>scratch</c> must hold this many rows.</summary>

@@ -5,7 +5,7 @@ using ImplicitL1.Problems;
 namespace ImplicitL1.Limit;
 
 /// <summary>
-/// The exact limit of gradient flow, x∞(α) = argmin { Q_α(z) : Az = y }, from its dual (THEORY.md §2)
+/// The exact limit of gradient flow, x∞(α) = argmin { Q_α(z) : Az = y }, from its dual (docs/theory.md §2)
 /// [reconstructed]: maximize yᵀν − α Σᵢ φ((Aᵀν)ᵢ), then x∞ = α·h(Aᵀν). Newton with backtracking (feasibility
 /// |Aᵀν| &lt; 1 for D &gt; 2), continuation in α with extrapolated warm starts, then a least-squares polish of x_S.
 /// The dual is solved in coordinates rotated so that range(A_S) and its complement separate: the Hessian's

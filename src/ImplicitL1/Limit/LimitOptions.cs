@@ -15,7 +15,7 @@ public sealed record LimitOptions
     /// <summary>Ratio between consecutive continuation levels α_k/α_{k+1}. Default 10. Must be &gt; 1.</summary>
     public double ContinuationFactor { get; init; } = 10.0;
 
-    /// <summary>Polish x_S by least squares on A_S after Newton (THEORY.md §6). Default true.</summary>
+    /// <summary>Polish x_S by least squares on A_S after Newton (docs/theory.md §6). Default true.</summary>
     public bool Polish { get; init; } = true;
 
     /// <summary>Largest accepted ‖Ax − y‖ / max(1, ‖y‖) for a successful point. Default 1e-10.</summary>

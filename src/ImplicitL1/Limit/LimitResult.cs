@@ -6,7 +6,7 @@ namespace ImplicitL1.Limit;
 /// <summary>The exact limit x∞(α) of gradient flow at one α.</summary>
 public sealed record LimitPoint
 {
-    /// <summary>Initialization scale α (THEORY.md §1 convention: u(0)^D = v(0)^D = α).</summary>
+    /// <summary>Initialization scale α (docs/theory.md §1 convention: u(0)^D = v(0)^D = α).</summary>
     public required double Alpha { get; init; }
 
     /// <summary>Depth D.</summary>

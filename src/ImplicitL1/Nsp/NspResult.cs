@@ -53,7 +53,7 @@ public sealed record NspOptions
 }
 
 /// <summary>
-/// The stable NSP constant ρ_s = max over |T| ≤ s and v ∈ ker A \ {0} of ‖v_T‖₁/‖v_{Tᶜ}‖₁ (THEORY.md §3), exact or
+/// The stable NSP constant ρ_s = max over |T| ≤ s and v ∈ ker A \ {0} of ‖v_T‖₁/‖v_{Tᶜ}‖₁ (docs/theory.md §3), exact or
 /// bracketed. A has the stable NSP of order s iff ρ_s &lt; 1; values ≥ 1 (and +∞) are reported as they are.
 /// </summary>
 public sealed record NspResult

@@ -5,7 +5,7 @@ using ImplicitL1.Problems;
 namespace ImplicitL1.Nsp;
 
 /// <summary>
-/// ρ_s (THEORY.md §3) [reconstructed]. Exact: |T| = s suffices (enlarging T only raises the ratio), and for each T
+/// ρ_s (docs/theory.md §3) [reconstructed]. Exact: |T| = s suffices (enlarging T only raises the ratio), and for each T
 /// ρ(T) = max_ε max { ⟨ε, v_T⟩ : Av = 0, ‖v_{Tᶜ}‖₁ ≤ 1 }, one LP per sign pattern ε with ε₁ = +1 (v ↦ −v), i.e.
 /// C(N,s)·2^{s−1} LPs. Bounds for larger N: a lower bound by LP ascent from greedy and sampled supports, an upper
 /// bound from the N single-coordinate LPs cⱼ = max { vⱼ : Av = 0, ‖v_{{j}ᶜ}‖₁ ≤ 1 }: with βⱼ = cⱼ/(1+cⱼ),

@@ -3,7 +3,7 @@ using static ImplicitL1.Potentials.SpecialFunctions;
 namespace ImplicitL1.Potentials;
 
 /// <summary>
-/// Potential of the depth-D diagonal network x = u^D − v^D with u(0)^D = v(0)^D = α (THEORY.md §2)
+/// Potential of the depth-D diagonal network x = u^D − v^D with u(0)^D = v(0)^D = α (docs/theory.md §2)
 /// [reconstructed]. D = 2: h(w) = 2 sinh w, φ(w) = 2(cosh w − 1), q(t) = 2 − √(4+t²) + t·arcsinh(t/2).
 /// D &gt; 2 (real): h(w) = (1−w)^{−p} − (1+w)^{−p} with p = D/(D−2) on w ∈ (−1, 1),
 /// φ(w) = ((D−2)/2)·[(1−w)^{−2/(D−2)} + (1+w)^{−2/(D−2)} − 2]. Every function is evaluated without cancellation:

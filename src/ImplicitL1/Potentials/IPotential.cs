@@ -1,7 +1,7 @@
 namespace ImplicitL1.Potentials;
 
 /// <summary>
-/// The mirror map of a parametrization (THEORY.md §2) [reconstructed]: gradient flow gives x(t) = α·h(w(t)) with
+/// The mirror map of a parametrization (docs/theory.md §2) [reconstructed]: gradient flow gives x(t) = α·h(w(t)) with
 /// w(t) ∈ range(Aᵀ), so its limit minimizes Q_α(z) = α Σ q(zᵢ/α) on {Az = y}, with q' = h⁻¹ and the conjugate
 /// φ = q* (φ' = h). All functions act on one coordinate.
 /// </summary>

@@ -1,7 +1,7 @@
 namespace ImplicitL1.Potentials;
 
 /// <summary>
-/// The exponents of the depth-D links (THEORY.md §2): p = D/(D−2) of h, k = 2/(D−2) = p − 1 of φ and
+/// The exponents of the depth-D links (docs/theory.md §2): p = D/(D−2) of h, k = 2/(D−2) = p − 1 of φ and
 /// r = (2D−2)/(D−2) = p + 1 of φ''. NaN for D = 2, whose links are exponential.
 /// </summary>
 internal readonly record struct LinkExponents(double P, double K, double R)

@@ -3,7 +3,7 @@ using static ImplicitL1.Potentials.SpecialFunctions;
 namespace ImplicitL1.Potentials;
 
 /// <summary>
-/// Potential of the non-negative parametrization x = u^D with u(0)^D = α (THEORY.md §2) [reconstructed].
+/// Potential of the non-negative parametrization x = u^D with u(0)^D = α (docs/theory.md §2) [reconstructed].
 /// D = 2: h(w) = eʷ, q(t) = t log t − t + 1 (relative entropy), φ(w) = eʷ − 1.
 /// D &gt; 2: h(w) = (1−w)^{−p}, p = D/(D−2), w &lt; 1; q(t) = t − (D/2)·t^{2/D} + (D−2)/2;
 /// φ(w) = ((D−2)/2)·[(1−w)^{−2/(D−2)} − 1]. q is defined for t ≥ 0 (+∞ for t &lt; 0).

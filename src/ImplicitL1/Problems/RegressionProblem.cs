@@ -3,7 +3,7 @@ using System.Numerics.Tensors;
 namespace ImplicitL1.Problems;
 
 /// <summary>
-/// Overparameterized linear regression data (A, y): A ∈ ℝ^{m×N}, y ∈ ℝ^m, loss ½‖Ax − y‖² (THEORY.md §1).
+/// Overparameterized linear regression data (A, y): A ∈ ℝ^{m×N}, y ∈ ℝ^m, loss ½‖Ax − y‖² (docs/theory.md §1).
 /// Immutable and validated once: finite entries, matching shapes. A is stored row-major.
 /// </summary>
 public sealed class RegressionProblem

@@ -52,7 +52,7 @@ public sealed record SweepPoint
     /// <summary>D ≥ 2 (real D &gt; 2 allowed).</summary>
     public required double Depth { get; init; }
 
-    /// <summary>α &gt; 0, the scale of x's halves at t = 0 (THEORY.md §1).</summary>
+    /// <summary>α &gt; 0, the scale of x's halves at t = 0 (docs/theory.md §1).</summary>
     public required double Alpha { get; init; }
 
     /// <summary>GD step η; null: the safe automatic step. Only for <see cref="SweepSolver.Gd"/>.</summary>

@@ -140,7 +140,7 @@ public class BasisPursuitSolverTests
     [Fact]
     public void Fuchs_value_can_exceed_one_while_BP_succeeds()
     {
-        // THEORY.md §3 pitfall: search a few seeds for Fuchs > 1 with ϱ < 1 and check it is never reported as ϱ.
+        // docs/theory.md §3 pitfall: search a few seeds for Fuchs > 1 with ϱ < 1 and check it is never reported as ϱ.
         bool seen = false;
         for (long seed = 0; seed < 10 && !seen; seed++)
         {

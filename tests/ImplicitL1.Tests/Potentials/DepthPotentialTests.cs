@@ -66,7 +66,7 @@ public class DepthPotentialTests
     }
 
     [Fact]
-    public void Closed_forms_at_D2_match_THEORY()
+    public void Closed_forms_at_D2_match_the_theory()
     {
         var p = new DepthPotential(2);
         foreach (double t in new[] { -3.0, -1e-3, 0.5, 2.0, 40.0 })
@@ -97,7 +97,7 @@ public class DepthPotentialTests
     [Fact]
     public void Known_values_of_the_link_at_the_tightness_ratio()
     {
-        // THEORY.md §5: h_3(0.5) = 7.70, h_3(0.9) = 999.85, h_4(0.5) = 3.556, h_4(0.9) = 99.72.
+        // docs/theory.md §5: h_3(0.5) = 7.70, h_3(0.9) = 999.85, h_4(0.5) = 3.556, h_4(0.9) = 99.72.
         Assert.Equal(7.70, new DepthPotential(3).H(0.5), 0.005);
         Assert.Equal(999.85, new DepthPotential(3).H(0.9), 0.005);
         Assert.Equal(3.556, new DepthPotential(4).H(0.5), 0.0005);

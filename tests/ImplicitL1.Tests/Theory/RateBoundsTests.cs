@@ -70,7 +70,7 @@ public class RateBoundsTests(ITestOutputHelper output)
     [InlineData(0.5, 4.0)]
     public void Tightness_family_delta_is_h_of_r(double r, double depth)
     {
-        // A = [1, r]: λ* = 1 is forced, Δ = (−r·h(r), h(r)), ‖Δ‖ = √(1+r²)·h_D(r) (THEORY.md §5).
+        // A = [1, r]: λ* = 1 is forced, Δ = (−r·h(r), h(r)), ‖Δ‖ = √(1+r²)·h_D(r) (docs/theory.md §5).
         var first = FirstOrderExpansion.Compute(TestInstances.Tightness(r), depth);
         double h = new DepthPotential(depth).H(r);
         Assert.Equal(SolverStatus.Success, first.Status);

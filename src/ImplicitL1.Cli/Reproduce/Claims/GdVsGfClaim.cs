@@ -17,7 +17,7 @@ public sealed class GdVsGfClaim : IClaimExperiment
     /// <summary>α of the runs.</summary>
     public const double Alpha = 1e-2;
 
-    /// <summary>One grid point: η = fraction × the safe step of THEORY.md §6.</summary>
+    /// <summary>One grid point: η = fraction × the safe step of docs/theory.md §6.</summary>
     public sealed record Point(int M, int N, int S, long Seed, double Depth, double Fraction);
 
     public string Name => "gd-vs-gf";
@@ -97,7 +97,7 @@ public sealed class GdVsGfClaim : IClaimExperiment
                 new("all_runs_reached_loss", allOk),
             ],
             Parameters = [new("instance", $"Gaussian m={grid[0].M} N={grid[0].N} s={grid[0].S}, noiseless"), new("alpha", "1e-2"), new("depth", "2 (D ≥ 3 needs ~α^{−(D−2)/D} time: at the safe step GD did not reach loss 1e-24 within 2·10⁶ steps, so it is left out)"),
-                new("eta", "fraction × 0.5/(κ‖A‖²) (THEORY.md §6); fractions " + string.Join(", ", grid.Select(p => p.Fraction).Distinct()))],
+                new("eta", "fraction × 0.5/(κ‖A‖²) (docs/theory.md §6); fractions " + string.Join(", ", grid.Select(p => p.Fraction).Distinct()))],
             Seeds = [.. grid.Select(p => p.Seed).Distinct()],
             Table = table,
             Figures = output.Figures,

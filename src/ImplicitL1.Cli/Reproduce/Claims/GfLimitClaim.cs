@@ -10,7 +10,7 @@ namespace ImplicitL1.Cli.Reproduce.Claims;
 /// </summary>
 public sealed class GfLimitClaim : IClaimExperiment
 {
-    /// <summary>Agreement required by THEORY.md §7.</summary>
+    /// <summary>Agreement required by docs/theory.md §7.</summary>
     public const double Tolerance = 1e-10;
 
     /// <summary>Stop when a Newton step would move x by at most this times max(1, ‖x‖∞).</summary>
@@ -75,7 +75,7 @@ public sealed class GfLimitClaim : IClaimExperiment
             Claim = Name,
             TheoryNumber = 1,
             Title = Title,
-            Statement = "[reconstructed] Gradient flow on x = u^D − v^D from u(0)^D = v(0)^D = α converges to argmin { Q_α(z) : Az = y } (THEORY.md §2), for D = 2, 3, 4 and real D = 2.5.",
+            Statement = "[reconstructed] Gradient flow on x = u^D − v^D from u(0)^D = v(0)^D = α converges to argmin { Q_α(z) : Az = y } (docs/theory.md §2), for D = 2, 3, 4 and real D = 2.5.",
             Label = ClaimLabel.Reconstructed,
             MeasuredName = "max ‖x_GF − x∞‖₂ over all points",
             Measured = worst,

@@ -106,7 +106,7 @@ public sealed class PhaseTransitionClaim : IClaimExperiment
             Claim = Name,
             TheoryNumber = 0,
             Title = Title,
-            Statement = "[reconstructed, beyond THEORY.md §7] At realistic α the GF limits follow basis pursuit's recovery phase transition more closely the deeper the network (the gap to BP's success rate does not grow with D and is smaller for D = 4 than for D = 2).",
+            Statement = "[reconstructed, beyond docs/theory.md §7] At realistic α the GF limits follow basis pursuit's recovery phase transition more closely the deeper the network (the gap to BP's success rate does not grow with D and is smaller for D = 4 than for D = 2).",
             Label = ClaimLabel.Reconstructed,
             MeasuredName = "mean |success rate − BP success rate| over m for D = 4, α = 1e-3",
             Measured = gaps[^1],
