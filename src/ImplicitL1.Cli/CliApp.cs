@@ -28,6 +28,7 @@ public static class CliApp
         app.Configure(config =>
         {
             config.SetApplicationName("implicit-l1");
+            config.SetApplicationVersion(typeof(CliApp).Assembly.GetName().Version?.ToString(3) ?? "0.0.0");
             config.ConfigureConsole(console);
             config.PropagateExceptions();
             config.UseStrictParsing();
