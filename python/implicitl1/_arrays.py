@@ -130,15 +130,18 @@ def write_problem(folder: str, A, y, *, validate: bool = True) -> list:
     return ["--A", "A.npy", "--y", "y.npy"]
 
 
-def write_vector(folder: str, value, name: str, length: Optional[int], cols_text: str, *, validate: bool = True) -> str:
-    """Checks a vector argument (e.g. the trained x: dtype, shape, length N, finite) and writes name.npy into folder."""
+def write_vector(folder: str, value, name: str, length: Optional[int] = None, cols_text: str = "", *,
+                 validate: bool = True) -> str:
+    """Checks a vector argument as the tool does (dtype, shape; with ``length``, also the length N and finiteness, as
+    ``compare`` checks the trained x) and writes name.npy into folder."""
     file = f"{name}.npy"
     if validate:
         value = as_float_array(value, name, file)
         check_rank(value, file, matrix=False)
-        if length is not None and value.size != length:
-            raise errors.ShapeMismatchError(f"{file} has {value.size} entries but {cols_text}.")
-        check_finite(value, name, 1, f"{name} must be finite.")
+        if length is not None:
+            if value.size != length:
+                raise errors.ShapeMismatchError(f"{file} has {value.size} entries but {cols_text}.")
+            check_finite(value, name, 1, f"{name} must be finite.")
     save(os.path.join(folder, file), value)
     return file
 

@@ -177,9 +177,9 @@ def train(A: np.ndarray, y: np.ndarray, method: str = "gf", param: str = "balanc
                 "--alpha", _num(alpha)]
         for name, value in (("u0", u0), ("v0", v0)):
             if value is not None:
-                args += ["--" + name, _arrays.write_vector(folder, value, name, None, "", validate=CHECK_IN_PYTHON)]
+                args += ["--" + name, _arrays.write_vector(folder, value, name, validate=CHECK_IN_PYTHON)]
         if layers is not None:
-            names = [_arrays.write_vector(folder, w, f"layer{k}", None, "", validate=CHECK_IN_PYTHON)
+            names = [_arrays.write_vector(folder, w, f"layer{k}", validate=CHECK_IN_PYTHON)
                      for k, w in enumerate(layers)]
             args += ["--layers", ",".join(names)]
         for name, value in (("--gamma", gamma), ("--horizon", horizon), ("--eta", eta), ("--batch", batch),

@@ -228,3 +228,19 @@ def test_reproduce_reads_the_summaries(tmp_path):
         d = json.load(f)
     assert c.measured == d["measured"] and c.holds == d["holds"] and c.label == d["label"]
     assert c.holds and (tmp_path / "report" / "index.html").is_file()
+
+
+def test_train_product_and_layers_initializations_from_arrays(instance, cli, problem_files):
+    u0 = np.full(50, 0.1)
+    v0 = np.full(50, 0.05)
+    r = implicitl1.train(instance.A, instance.y, method="gd", param="product", u0=u0, v0=v0, max_iter=500)
+    np.save(cli.folder / "u0.npy", u0)
+    np.save(cli.folder / "v0.npy", v0)
+    code, d, _ = cli("train", *problem_files, "--method", "gd", "--param", "product", "--u0", "u0.npy", "--v0", "v0.npy",
+                     "--max-iter", "500", "--format", "json")
+    assert code == 0
+    assert_bits_equal(r.x, d["x"])
+    assert r.param == "product" and r.steps == 500
+    layers = [np.full(50, 0.3), np.full(50, 0.2, dtype=np.float32), np.full(50, 0.1)]
+    deep = implicitl1.train(instance.A, instance.y, method="gd", param="layers", layers=layers, max_iter=200)
+    assert deep.status is not None and deep.x.shape == (50,) and deep.depth == 3

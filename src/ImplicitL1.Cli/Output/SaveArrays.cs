@@ -78,22 +78,17 @@ public sealed class SaveArrays
     }
 
     /// <summary>
-    /// Writes name.npy of shape (rows.Count, n), '&lt;f8', one row per entry of <paramref name="rows"/>; all rows must
-    /// have the same length n (0 rows give shape (0, 0)).
+    /// Writes name.npy of shape (rows.Count, n), '&lt;f8', one row per entry of <paramref name="rows"/>, n the longest
+    /// row's length; shorter rows (a failed point's empty x) are padded with NaN.
     /// </summary>
-    /// <exception cref="ArgumentException">Rows of different lengths.</exception>
     public SaveArrays Matrix(string name, IReadOnlyList<double[]> rows)
     {
         ArgumentNullException.ThrowIfNull(rows);
-        int n = rows.Count == 0 ? 0 : rows[0].Length;
+        int n = rows.Count == 0 ? 0 : rows.Max(r => r.Length);
         var data = new double[rows.Count * n];
+        Array.Fill(data, double.NaN);
         for (int i = 0; i < rows.Count; i++)
         {
-            if (rows[i].Length != n)
-            {
-                throw new ArgumentException($"{name}: row {i} has {rows[i].Length} entries but row 0 has {n}.", nameof(rows));
-            }
-
             rows[i].CopyTo(data, i * n);
         }
 

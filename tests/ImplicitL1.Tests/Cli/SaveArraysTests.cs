@@ -74,6 +74,21 @@ public class SaveArraysTests
     }
 
     [Fact]
+    public void Ragged_rows_are_padded_with_nan_and_null_entries_are_nan()
+    {
+        using var dir = new CliRunner.TempDir();
+        var save = SaveArrays.Open(dir.File("sub/folder"))!;
+        save.Matrix("m", [[1.0, 2.0], []]).Vector("v", new double?[] { 3.0, null });
+        var m = NpyFile.ReadMatrix(dir.File("sub/folder/m.npy"));
+        Assert.Equal(new[] { 1.0, 2.0 }, new[] { m[0, 0], m[0, 1] });
+        Assert.True(double.IsNaN(m[1, 0]) && double.IsNaN(m[1, 1]));
+        var v = NpyFile.ReadVector(dir.File("sub/folder/v.npy"));
+        Assert.Equal(3.0, v[0]);
+        Assert.True(double.IsNaN(v[1]));
+        Assert.Equal(["m", "v"], save.Files.Select(f => f.Key));
+    }
+
+    [Fact]
     public void An_unwritable_save_folder_is_exit_code_12()
     {
         using var dir = new CliRunner.TempDir();
