@@ -69,7 +69,7 @@ public sealed class LimitCommand : Command<LimitSettings>
                 {
                     TableOutput.CsvLine(cli.Out, TableOutput.Format(p.Alpha), TableOutput.Format(p.Depth), p.Status.ToSnakeCase(),
                         TableOutput.Format(p.ErrorToL1), TableOutput.Format(p.Residual), TableOutput.Format(p.Stationarity),
-                        p.Iterations.ToString(CultureInfo.InvariantCulture));
+                        p.Stats.Iterations.ToString(CultureInfo.InvariantCulture));
                 }
 
                 break;
@@ -95,7 +95,7 @@ public sealed class LimitCommand : Command<LimitSettings>
             w.WriteStartObject();
             json.Number("alpha", p.Alpha).Number("depth", p.Depth).Numbers("x", p.X).String("status", p.Status.ToSnakeCase())
                 .String("message", p.Message).Number("residual", p.Residual).Number("stationarity", p.Stationarity)
-                .Integer("iterations", p.Iterations).Number("error_to_l1", p.ErrorToL1);
+                .Integer("iterations", p.Stats.Iterations).Number("error_to_l1", p.ErrorToL1);
             w.WriteEndObject();
         }
 
@@ -113,7 +113,7 @@ public sealed class LimitCommand : Command<LimitSettings>
         {
             TableOutput.AddRow(table, TableOutput.Short(p.Alpha), TableOutput.Short(p.Depth), p.Status.ToSnakeCase(),
                 p.ErrorToL1 is null ? "—" : TableOutput.Short(p.ErrorToL1), TableOutput.Short(p.Residual),
-                TableOutput.Short(p.Stationarity), p.Iterations.ToString(CultureInfo.InvariantCulture));
+                TableOutput.Short(p.Stationarity), p.Stats.Iterations.ToString(CultureInfo.InvariantCulture));
         }
 
         TableOutput.Write(cli.Out, table, cli.IsTerminal);
