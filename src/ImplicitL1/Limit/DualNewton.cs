@@ -99,6 +99,12 @@ public static class DualNewton
                 outcome = dual.Newton(mode, target.Log, v, options);
                 continuation.Work = continuation.Work.Merge(Stats(outcome));
             }
+            else if (dual.GapUnderflows(target.Log))
+            {
+                results[index] = Refused(target, potential.Depth, SolverStatus.PrecisionExhausted,
+                    $"1 − |w| on the support (≈ α^{{(D−2)/D}} = 10^{target.Log10 * (potential.Depth - 2.0) / potential.Depth:F0}) is below the double range at this α: use α ≥ 10^{-300.0 * potential.Depth / (potential.Depth - 2.0):F0} for D = {potential.Depth}");
+                continue;
+            }
             else
             {
                 (mode, v, outcome) = continuation.Reach(target.Log, options);
@@ -124,11 +130,25 @@ public static class DualNewton
 
     private static LimitResult Unsolvable(IReadOnlyList<LogAlpha> alphas, double depth, BasisPursuitResult bp,
         SolverStatus status, string message) =>
-        new([.. alphas.Select(a => new LimitPoint
-        {
-            Alpha = a.Value, LogAlpha = a, Depth = depth, X = [], Log10AbsX = [], Nu = [], Status = status, Message = message,
-            Stats = SolverStats.Empty, Residual = double.NaN, Stationarity = double.NaN, Error = null, ErrorToL1 = null,
-        })], bp, SolverStats.Empty);
+        new([.. alphas.Select(a => Refused(a, depth, status, message))], bp, SolverStats.Empty);
+
+    private static LimitPoint Refused(LogAlpha a, double depth, SolverStatus status, string message) => new()
+    {
+        Alpha = a.Value,
+        LogAlpha = a,
+        Depth = depth,
+        X = [],
+        Log10AbsX = [],
+        XSign = [],
+        Nu = [],
+        Status = status,
+        Message = message,
+        Stats = SolverStats.Empty,
+        Residual = double.NaN,
+        Stationarity = double.NaN,
+        Error = null,
+        ErrorToL1 = null,
+    };
 
     /// <summary>Continuation in log α from α = 1 downwards with adaptive steps; state carried across targets.</summary>
     private sealed class Continuation(RotatedDual dual, int m, double initialStep)

@@ -21,6 +21,9 @@ public sealed record LimitPoint
     /// <summary>log10 |x∞ᵢ| for every coordinate (−∞ for an exact zero), valid where <see cref="X"/> underflows.</summary>
     public required double[] Log10AbsX { get; init; }
 
+    /// <summary>sign(x∞ᵢ) ∈ {−1, 0, 1} for every coordinate, valid where <see cref="X"/> underflows.</summary>
+    public required int[] XSign { get; init; }
+
     /// <summary>Dual ν with x = α·h(Aᵀν) (length m of the row-reduced problem).</summary>
     public required double[] Nu { get; init; }
 

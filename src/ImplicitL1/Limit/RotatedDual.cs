@@ -211,6 +211,21 @@ internal sealed class RotatedDual
     /// <summary>True when the support variables can be used (usable BP support, y ∈ range(A_S), a depth potential).</summary>
     public bool HasGap { get; }
 
+    /// <summary>
+    /// True when 1 − |w| on the support, ≈ (α/|x_ℓ¹ᵢ|)^{(D−2)/D}, would fall below the normal double range (D &gt; 2 only;
+    /// α below about 10^{−300·D/(D−2)}).
+    /// </summary>
+    public bool GapUnderflows(double logAlpha)
+    {
+        if (!HasGap || _shallow)
+        {
+            return false;
+        }
+
+        double largest = _g.Max(Math.Abs);
+        return (logAlpha - Math.Log(Math.Max(largest, double.Epsilon))) / _p < -700.0;
+    }
+
     /// <summary>Number of rows m of the reduced problem (length of v).</summary>
     public int Rows => _m;
 
@@ -420,6 +435,7 @@ internal sealed class RotatedDual
             Depth = _potential.Depth,
             X = x,
             Log10AbsX = log10X,
+            XSign = [.. x.Select((xi, i) => xi != 0 ? Math.Sign(xi) : double.IsFinite(_logX[i]) ? Math.Sign(_w[i]) : 0)],
             Nu = nuOriginal,
             Status = status,
             Message = message,
@@ -496,7 +512,7 @@ internal sealed class RotatedDual
         double worst = 0;
         for (int i = 0; i < _n; i++)
         {
-            worst = Math.Max(worst, Math.Abs(InverseLink(_logX[i] - logAlpha, _x[i]) - _w[i]));
+            worst = Math.Max(worst, Math.Abs(InverseLink(_logX[i] - logAlpha, _x[i] != 0 ? _x[i] : _w[i]) - _w[i]));
         }
 
         if (mode == DualMode.Gap)
