@@ -11,29 +11,79 @@ namespace ImplicitL1.Cli.Commands;
 /// <summary>Options of <c>implicit-l1 limit</c>.</summary>
 public sealed class LimitSettings : SaveProblemSettings
 {
-    [CommandOption("--depth <D>")]
-    [Description("Depth D of x = u^D − v^D: 2 or any real > 2. Default 2.")]
-    public double Depth { get; init; } = 2.0;
+    [CommandOption("--depth <LIST>")]
+    [Description("Comma-separated depths D of x = u^D − v^D: 2 or any real > 2. Default 2.")]
+    public string Depth { get; init; } = "2";
 
     [CommandOption("--alpha <LIST>")]
-    [Description("Comma-separated initialization scales α > 0 (u(0)^D = v(0)^D = α). Default 1e-2,1e-4,1e-6,1e-8,1e-10,1e-12.")]
-    public string Alpha { get; init; } = "1e-2,1e-4,1e-6,1e-8,1e-10,1e-12";
+    [Description("Comma-separated initialization scales α > 0 (u(0)^D = v(0)^D = α), read exactly as log10 from the decimal text, so 1e-1000 works (range 1e-1000000 … 1e1000000). Default 1e-2,1e-4,1e-6,1e-8,1e-10,1e-12.")]
+    public string? Alpha { get; init; }
 
-    /// <summary>The parsed α list.</summary>
-    public double[] Alphas() => ParseList(Alpha, "--alpha");
+    [CommandOption("--log10-alpha <LIST>")]
+    [Description("Comma-separated log10 α instead of --alpha, e.g. -300,-1000.")]
+    public string? Log10Alpha { get; init; }
 
-    /// <summary>Parses a comma-separated list of numbers, naming the option on failure.</summary>
-    public static double[] ParseList(string text, string option)
+    [CommandOption("--norm <NORM>")]
+    [Description("Norm of error_to_l1: 1, 2 or inf. Default 2.")]
+    public string Norm { get; init; } = "2";
+
+    private const string DefaultAlphas = "1e-2,1e-4,1e-6,1e-8,1e-10,1e-12";
+
+    /// <summary>The parsed α list (from --alpha or --log10-alpha), exact in log form.</summary>
+    public LogAlpha[] Alphas()
     {
-        var parts = text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        if (parts.Length == 0)
+        if (Alpha is not null && Log10Alpha is not null)
+        {
+            throw new CliException(ExitCodes.InvalidValue, "--alpha and --log10-alpha are alternatives: give one of them.");
+        }
+
+        if (Log10Alpha is not null)
+        {
+            return [.. Items(Log10Alpha, "--log10-alpha").Select(p =>
+                double.TryParse(p, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) && double.IsFinite(v)
+                    ? (v >= LogAlpha.MinLog10 && v <= LogAlpha.MaxLog10
+                        ? LogAlpha.FromLog10(v)
+                        : throw new CliException(ExitCodes.InvalidValue, string.Create(CultureInfo.InvariantCulture, $"--log10-alpha: {p} is outside the supported range [{LogAlpha.MinLog10:G}, {LogAlpha.MaxLog10:G}].")))
+                    : throw new CliException(ExitCodes.InvalidValue, $"--log10-alpha: '{p}' is not a number."))];
+        }
+
+        return [.. Items(Alpha ?? DefaultAlphas, "--alpha").Select(p => LogAlpha.TryParse(p, out var a, out string why)
+            ? a
+            : throw new CliException(ExitCodes.InvalidValue, $"--alpha: {why}; α must be finite and > 0."))];
+    }
+
+    /// <summary>The parsed depth list.</summary>
+    public double[] Depths() => ParseList(Depth, "--depth");
+
+    /// <summary>The norm of error_to_l1: 1, 2, or 0 for ∞.</summary>
+    public int NormIndex() => Norm.Trim().ToLowerInvariant() switch
+    {
+        "1" => 1,
+        "2" => 2,
+        "inf" or "infinity" or "∞" => 0,
+        _ => throw new CliException(ExitCodes.InvalidValue, $"--norm: '{Norm}' is not 1, 2 or inf."),
+    };
+
+    /// <summary>Parses a comma-separated list of numbers, naming the option on failure (empty items are refused).</summary>
+    public static double[] ParseList(string text, string option) =>
+        [.. Items(text, option).Select(p => double.TryParse(p, NumberStyles.Float, CultureInfo.InvariantCulture, out double v)
+            ? v
+            : throw new CliException(ExitCodes.InvalidValue, $"{option}: '{p}' is not a number."))];
+
+    private static string[] Items(string text, string option)
+    {
+        var parts = text.Split(',', StringSplitOptions.TrimEntries);
+        if (parts.Length == 0 || (parts.Length == 1 && parts[0].Length == 0))
         {
             throw new CliException(ExitCodes.InvalidValue, $"{option} needs at least one number.");
         }
 
-        return [.. parts.Select(p => double.TryParse(p, NumberStyles.Float, CultureInfo.InvariantCulture, out double v)
-            ? v
-            : throw new CliException(ExitCodes.InvalidValue, $"{option}: '{p}' is not a number."))];
+        if (parts.Any(p => p.Length == 0))
+        {
+            throw new CliException(ExitCodes.InvalidValue, $"{option}: '{text}' has an empty item (two commas in a row, or a leading or trailing comma).");
+        }
+
+        return parts;
     }
 }
 
@@ -44,8 +94,16 @@ public sealed class LimitCommand : Command<LimitSettings>
     {
         var cli = CliContext.Current;
         var alphas = settings.Alphas();
-        var potential = new Potentials.DepthPotential(settings.Depth);
+        var depths = settings.Depths();
+        int norm = settings.NormIndex();
+        var potentials = depths.Select(d => new Potentials.DepthPotential(d)).ToArray();
+        foreach (var a in alphas.Where(a => a.Log > 0))
+        {
+            cli.Warn($"α = {a} > 1 (log10 α = {a.Log10:G6}) is the kernel regime: x∞ approaches the minimum-ℓ² interpolator A⁺y, not x_ℓ¹; solved anyway.");
+        }
+
         var loaded = settings.Load(cli);
+        // One BP solve, shared by every α and depth.
         var bp = BasisPursuitSolver.Solve(loaded.Problem);
         if (bp.Status == SolverStatus.Infeasible)
         {
@@ -57,48 +115,64 @@ public sealed class LimitCommand : Command<LimitSettings>
             cli.Warn($"basis pursuit is not unique ({bp.Message}); error_to_l1 is reported as null.");
         }
 
-        var result = DualNewton.Solve(loaded.Problem, potential, alphas, basisPursuit: bp);
-        var save = SaveArrays.Open(settings.Save)?.Matrix("x", [.. result.Points.Select(p => p.X)]).Vector("x_l1", bp.X)
-            .Integers("support", bp.Support.Select(i => (long)i)).Vector("alpha", [.. result.Points.Select(p => p.Alpha)]);
-        save?.Matrix("nu", [.. result.Points.Select(p => p.Nu)]);
+        var points = potentials.SelectMany(p => DualNewton.Solve(loaded.Problem, p, alphas, basisPursuit: bp).Points).ToArray();
+        string normName = norm == 0 ? "inf" : norm.ToString(CultureInfo.InvariantCulture);
+        var save = SaveArrays.Open(settings.Save)?.Matrix("x", [.. points.Select(p => p.X)]).Vector("x_l1", bp.X)
+            .Integers("support", bp.Support.Select(i => (long)i)).Vector("alpha", [.. points.Select(p => p.Alpha)])
+            .Vector("log10_alpha", [.. points.Select(p => p.LogAlpha.Log10)]).Vector("depth", [.. points.Select(p => p.Depth)]);
+        save?.Matrix("nu", [.. points.Select(p => p.Nu)]);
         switch (settings.ResolveFormat(cli))
         {
             case OutputFormat.Json:
-                WriteJson(cli, result, save);
+                WriteJson(cli, bp, points, norm, normName, save);
                 break;
             case OutputFormat.Csv:
-                TableOutput.CsvLine(cli.Out, "alpha", "depth", "status", "error_to_l1", "residual", "stationarity", "iterations");
-                foreach (var p in result.Points)
+                TableOutput.CsvLine(cli.Out, "alpha", "depth", "status", "error_to_l1", "residual", "stationarity", "iterations",
+                    "log10_alpha", "log10_error_to_l1", "norm");
+                foreach (var p in points)
                 {
-                    TableOutput.CsvLine(cli.Out, TableOutput.Format(p.Alpha), TableOutput.Format(p.Depth), p.Status.ToSnakeCase(),
-                        TableOutput.Format(p.ErrorToL1), TableOutput.Format(p.Residual), TableOutput.Format(p.Stationarity),
-                        p.Iterations.ToString(CultureInfo.InvariantCulture));
+                    TableOutput.CsvLine(cli.Out, TableOutput.Format(AlphaValue(p)), TableOutput.Format(p.Depth), p.Status.ToSnakeCase(),
+                        TableOutput.Format(p.Error?.Value(norm)), TableOutput.Format(p.Residual), TableOutput.Format(p.Stationarity),
+                        p.Stats.Iterations.ToString(CultureInfo.InvariantCulture), TableOutput.Format(p.LogAlpha.Log10),
+                        TableOutput.Format(Log10Error(p, norm)), normName);
                 }
 
                 break;
             default:
-                WriteTable(cli, loaded, bp, result);
+                WriteTable(cli, loaded, bp, points, norm, normName);
                 break;
         }
 
-        return ExitCodes.ForStatuses(result.Points.Select(p => p.Status));
+        return ExitCodes.ForStatuses(points.Select(p => p.Status));
     }
 
-    private static void WriteJson(CliContext cli, LimitResult result, SaveArrays? save)
+    private static double? AlphaValue(LimitPoint p) => p.LogAlpha.IsRepresentable ? p.LogAlpha.Value : null;
+
+    private static double? Log10Error(LimitPoint p, int norm) =>
+        p.Error is { } e && double.IsFinite(e.Log10(norm)) ? e.Log10(norm) : p.Error is null ? null : double.NegativeInfinity;
+
+    private static void WriteJson(CliContext cli, BasisPursuitResult bp, LimitPoint[] points, int norm, string normName, SaveArrays? save)
     {
         using var json = new JsonOutput();
         var w = json.Writer;
         w.WriteStartObject();
         w.WriteStartObject("basis_pursuit");
-        BasisPursuitOutput.WriteFields(json, result.BasisPursuit);
+        BasisPursuitOutput.WriteFields(json, bp);
         w.WriteEndObject();
         w.WriteStartArray("results");
-        foreach (var p in result.Points)
+        foreach (var p in points)
         {
             w.WriteStartObject();
-            json.Number("alpha", p.Alpha).Number("depth", p.Depth).Numbers("x", p.X).String("status", p.Status.ToSnakeCase())
-                .String("message", p.Message).Number("residual", p.Residual).Number("stationarity", p.Stationarity)
-                .Integer("iterations", p.Iterations).Number("error_to_l1", p.ErrorToL1);
+            json.Number("alpha", AlphaValue(p)).Number("log10_alpha", p.LogAlpha.Log10).Number("depth", p.Depth).Numbers("x", p.X);
+            if (p.X.Where((v, i) => v == 0 && double.IsFinite(p.Log10AbsX[i])).Any())
+            {
+                // Coordinates below the double range: log10 |x| beside the plain (zero) value, sign in x_sign.
+                json.Numbers("log10_abs_x", p.Log10AbsX).Integers("x_sign", p.XSign);
+            }
+
+            json.String("status", p.Status.ToSnakeCase()).String("message", p.Message).Number("residual", p.Residual)
+                .Number("stationarity", p.Stationarity).Integer("iterations", p.Stats.Iterations).String("norm", normName)
+                .Number("error_to_l1", p.Error?.Value(norm)).Number("log10_error_to_l1", Log10Error(p, norm));
             w.WriteEndObject();
         }
 
@@ -108,16 +182,20 @@ public sealed class LimitCommand : Command<LimitSettings>
         cli.Out.WriteLine(json.ToString());
     }
 
-    private static void WriteTable(CliContext cli, LoadedProblem loaded, BasisPursuitResult bp, LimitResult result)
+    private static void WriteTable(CliContext cli, LoadedProblem loaded, BasisPursuitResult bp, LimitPoint[] points, int norm, string normName)
     {
         cli.Out.WriteLine($"problem: {loaded.Source}");
         cli.Out.WriteLine($"basis pursuit: {bp.Status.ToSnakeCase()}, support [{string.Join(", ", bp.Support)}], ϱ = {TableOutput.Short(bp.Varrho?.Value)} [reconstructed]");
-        var table = new Table().AddColumns("α", "D", "status", "‖x∞ − x_ℓ¹‖₂", "residual", "stationarity", "Newton iterations");
-        foreach (var p in result.Points)
+        string header = normName switch { "1" => "‖x∞ − x_ℓ¹‖₁", "inf" => "‖x∞ − x_ℓ¹‖_∞", _ => "‖x∞ − x_ℓ¹‖₂" };
+        var table = new Table().AddColumns("α", "D", "status", header, "residual", "stationarity", "Newton iterations");
+        foreach (var p in points)
         {
-            TableOutput.AddRow(table, TableOutput.Short(p.Alpha), TableOutput.Short(p.Depth), p.Status.ToSnakeCase(),
-                p.ErrorToL1 is null ? "—" : TableOutput.Short(p.ErrorToL1), TableOutput.Short(p.Residual),
-                TableOutput.Short(p.Stationarity), p.Iterations.ToString(CultureInfo.InvariantCulture));
+            string error = p.Error is null ? "—"
+                : p.Error.Value(norm) is double v ? TableOutput.Short(v)
+                : string.Create(CultureInfo.InvariantCulture, $"10^{p.Error.Log10(norm):F4}");
+            TableOutput.AddRow(table, p.LogAlpha.IsRepresentable ? TableOutput.Short(p.LogAlpha.Value) : p.LogAlpha.ToString(), TableOutput.Short(p.Depth),
+                p.Status.ToSnakeCase(), error, TableOutput.Short(p.Residual), TableOutput.Short(p.Stationarity),
+                p.Stats.Iterations.ToString(CultureInfo.InvariantCulture));
         }
 
         TableOutput.Write(cli.Out, table, cli.IsTerminal);

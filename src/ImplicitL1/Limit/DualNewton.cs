@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using ImplicitL1.BasisPursuit;
 using ImplicitL1.Potentials;
 using ImplicitL1.Problems;
@@ -6,10 +7,13 @@ namespace ImplicitL1.Limit;
 
 /// <summary>
 /// The exact limit of gradient flow, x∞(α) = argmin { Q_α(z) : Az = y }, from its dual (docs/theory.md §2)
-/// [reconstructed]: maximize yᵀν − α Σᵢ φ((Aᵀν)ᵢ), then x∞ = α·h(Aᵀν). Newton with backtracking (feasibility
-/// |Aᵀν| &lt; 1 for D &gt; 2), continuation in α with extrapolated warm starts, then a least-squares polish of x_S.
-/// The dual is solved in coordinates rotated so that range(A_S) and its complement separate: the Hessian's
-/// huge support block and tiny off-support block never mix, which keeps α down to 1e-12 and below accurate.
+/// [reconstructed]: maximize yᵀν − α Σᵢ φ((Aᵀν)ᵢ), then x∞ = α·h(Aᵀν). α is carried as log α throughout
+/// (<see cref="LogAlpha"/>), so any α from 10^-1e6 to 10^1e6 is accepted. α ≥ 1 is solved directly from ν = 0
+/// (the problem is nearly quadratic and x∞ → A⁺y). α &lt; 1 is reached by continuation in log α from α = 1 with
+/// adaptive steps (doubled after quick convergence, quartered and retried after a failure), the same for one α
+/// and for a list. Below α = 1 Newton runs in the support gap variables of <see cref="RotatedDual"/>
+/// (1 − |w| for D &gt; 2, log α + |w| for D = 2) so that x_S, α·φ'' and the off-support x keep full relative
+/// precision, and ‖x∞ − x_ℓ¹‖ is formed from the off-support part alone.
 /// </summary>
 public static class DualNewton
 {
@@ -18,20 +22,49 @@ public static class DualNewton
     /// <param name="depth">D: 2 or any real &gt; 2.</param>
     /// <param name="alphas">Initialization scales, each finite and &gt; 0.</param>
     /// <param name="options">Tolerances; defaults when null.</param>
-    /// <param name="basisPursuit">A BP result for the same problem, computed when null.</param>
+    /// <param name="basisPursuit">The BP result for the same problem, computed once by the caller and shared; solved here only when null.</param>
     public static LimitResult Solve(RegressionProblem problem, double depth, IReadOnlyList<double> alphas,
+        LimitOptions? options = null, BasisPursuitResult? basisPursuit = null) =>
+        Solve(problem, new DepthPotential(depth), ToLog(alphas), options, basisPursuit);
+
+    /// <summary>x∞(α) for the depth-D network at each α given in log form (order kept).</summary>
+    /// <param name="problem">The data (A, y).</param>
+    /// <param name="depth">D: 2 or any real &gt; 2.</param>
+    /// <param name="alphas">Initialization scales as <see cref="LogAlpha"/> (any α in [10^-1e6, 10^1e6]).</param>
+    /// <param name="options">Tolerances; defaults when null.</param>
+    /// <param name="basisPursuit">The BP result for the same problem, computed once by the caller and shared; solved here only when null.</param>
+    public static LimitResult Solve(RegressionProblem problem, double depth, IReadOnlyList<LogAlpha> alphas,
         LimitOptions? options = null, BasisPursuitResult? basisPursuit = null) =>
         Solve(problem, new DepthPotential(depth), alphas, options, basisPursuit);
 
     /// <summary>x∞(α) for any parametrization given by its potential.</summary>
+    /// <param name="problem">The data (A, y).</param>
+    /// <param name="potential">The mirror potential of the parametrization.</param>
+    /// <param name="alphas">Initialization scales, each finite and &gt; 0.</param>
+    /// <param name="options">Tolerances; defaults when null.</param>
+    /// <param name="basisPursuit">The BP result for the same problem; solved here only when null.</param>
     public static LimitResult Solve(RegressionProblem problem, IPotential potential, IReadOnlyList<double> alphas,
+        LimitOptions? options = null, BasisPursuitResult? basisPursuit = null) =>
+        Solve(problem, potential, ToLog(alphas), options, basisPursuit);
+
+    /// <summary>x∞(α) for any parametrization given by its potential, α in log form.</summary>
+    /// <param name="problem">The data (A, y).</param>
+    /// <param name="potential">The mirror potential of the parametrization.</param>
+    /// <param name="alphas">Initialization scales as <see cref="LogAlpha"/>.</param>
+    /// <param name="options">Tolerances; defaults when null.</param>
+    /// <param name="basisPursuit">The BP result for the same problem; solved here only when null.</param>
+    public static LimitResult Solve(RegressionProblem problem, IPotential potential, IReadOnlyList<LogAlpha> alphas,
         LimitOptions? options = null, BasisPursuitResult? basisPursuit = null)
     {
         ArgumentNullException.ThrowIfNull(problem);
         ArgumentNullException.ThrowIfNull(potential);
         ArgumentNullException.ThrowIfNull(alphas);
         options ??= new LimitOptions();
-        ValidateAlphas(alphas);
+        if (alphas.Count == 0)
+        {
+            throw new ArgumentException("At least one α is required.", nameof(alphas));
+        }
+
         if (!(options.ContinuationFactor > 1.0))
         {
             throw new ArgumentOutOfRangeException(nameof(options), options.ContinuationFactor,
@@ -48,73 +81,160 @@ public static class DualNewton
 
         var dual = new RotatedDual(rows.Reduced, potential, bp);
         var results = new LimitPoint?[alphas.Count];
-        var order = Enumerable.Range(0, alphas.Count).OrderByDescending(i => alphas[i]).ToArray();
-        var nu = new double[rows.Reduced.Rows];
-        var history = new List<(double Key, double[] Nu)>();
-        double logAlpha = Math.Log(Math.Max(1.0, alphas[order[0]]));
-        int total = 0, sinceLast = 0;
+        var order = Enumerable.Range(0, alphas.Count).OrderByDescending(i => alphas[i].Log).ToArray();
+        int m = dual.Rows;
+        var continuation = new Continuation(dual, m, Math.Log(options.ContinuationFactor));
         foreach (int index in order)
         {
-            double target = Math.Log(alphas[index]);
+            var clock = Stopwatch.StartNew();
+            var target = alphas[index];
+            DualMode mode;
+            double[] v;
             LevelOutcome outcome;
-            while (true)
+            if (target.Log >= 0)
             {
-                bool last = logAlpha <= target + 1e-12;
-                double level = last ? target : logAlpha;
-                dual.Predict(level, nu, history, KeyOf(potential, level), options.Tolerance);
-                outcome = dual.Newton(level, nu, options);
-                total += outcome.Iterations;
-                sinceLast += outcome.Iterations;
+                // α ≥ 1: x∞ is near A⁺y and ν = 0 is a good start (ν ~ 1/α).
+                v = new double[m];
+                mode = DualMode.Plain;
+                outcome = dual.Newton(mode, target.Log, v, options);
+                continuation.Work = continuation.Work.Merge(Stats(outcome));
+            }
+            else if (dual.GapUnderflows(target.Log))
+            {
+                results[index] = Refused(target, potential.Depth, SolverStatus.PrecisionExhausted,
+                    $"1 − |w| on the support (≈ α^{{(D−2)/D}} = 10^{target.Log10 * (potential.Depth - 2.0) / potential.Depth:F0}) is below the double range at this α: use α ≥ 10^{-300.0 * potential.Depth / (potential.Depth - 2.0):F0} for D = {potential.Depth}");
+                continue;
+            }
+            else
+            {
+                (mode, v, outcome) = continuation.Reach(target.Log, options);
+            }
+
+            var stats = continuation.Work with { WallTime = clock.Elapsed };
+            continuation.Work = SolverStats.Empty;
+            results[index] = dual.Finish(mode, target, v, outcome, stats, options, problem, bp);
+        }
+
+        var points = results.Select(r => r!).ToArray();
+        return new LimitResult(points, bp, SolverStats.Sum(points.Select(p => p.Stats)));
+    }
+
+    private static SolverStats Stats(LevelOutcome o) =>
+        new() { Iterations = o.Iterations, FunctionEvaluations = o.Evaluations, MatrixEvaluations = o.Evaluations + o.Iterations };
+
+    private static LogAlpha[] ToLog(IReadOnlyList<double> alphas)
+    {
+        ArgumentNullException.ThrowIfNull(alphas);
+        return [.. alphas.Select(a => LogAlpha.FromValue(a, nameof(alphas)))];
+    }
+
+    private static LimitResult Unsolvable(IReadOnlyList<LogAlpha> alphas, double depth, BasisPursuitResult bp,
+        SolverStatus status, string message) =>
+        new([.. alphas.Select(a => Refused(a, depth, status, message))], bp, SolverStats.Empty);
+
+    private static LimitPoint Refused(LogAlpha a, double depth, SolverStatus status, string message) => new()
+    {
+        Alpha = a.Value,
+        LogAlpha = a,
+        Depth = depth,
+        X = [],
+        Log10AbsX = [],
+        XSign = [],
+        Nu = [],
+        Status = status,
+        Message = message,
+        Stats = SolverStats.Empty,
+        Residual = double.NaN,
+        Stationarity = double.NaN,
+        Error = null,
+        ErrorToL1 = null,
+    };
+
+    /// <summary>Continuation in log α from α = 1 downwards with adaptive steps; state carried across targets.</summary>
+    private sealed class Continuation(RotatedDual dual, int m, double initialStep)
+    {
+        private const double MinStep = 1e-4;
+        private readonly List<(double LogAlpha, double[] V)> _history = [];
+        private DualMode _mode = DualMode.Plain;
+        private double[] _v = new double[m];
+        private double _level = double.NaN;
+        private readonly double _initial = initialStep;
+        private double _step = initialStep;
+        private LevelOutcome _last;
+
+        public SolverStats Work { get; set; } = SolverStats.Empty;
+
+        public (DualMode, double[], LevelOutcome) Reach(double target, LimitOptions options)
+        {
+            if (double.IsNaN(_level))
+            {
+                _last = dual.Newton(DualMode.Plain, 0.0, _v, options);
+                Work = Work.Merge(DualNewton.Stats(_last));
+                _level = 0.0;
+                if (_last.Converged && dual.HasGap)
+                {
+                    var gap = (double[])_v.Clone();
+                    if (dual.ToGap(0.0, gap))
+                    {
+                        _v = gap;
+                        _mode = DualMode.Gap;
+                    }
+                }
+
+                _history.Add((0.0, (double[])_v.Clone()));
+            }
+
+            if (!_last.Converged && _level > target)
+            {
+                return (_mode, (double[])_v.Clone(), _last);
+            }
+
+            while (_level > target)
+            {
+                double next = Math.Max(target, _level - _step);
+                var trial = (double[])_v.Clone();
+                dual.Predict(_mode, next, trial, _history);
+                var outcome = dual.Newton(_mode, next, trial, options);
+                Work = Work.Merge(DualNewton.Stats(outcome));
+                if (!outcome.Converged && _history.Count > 0)
+                {
+                    // The prediction may have been the problem: retry from the last converged point.
+                    trial = (double[])_v.Clone();
+                    outcome = dual.Newton(_mode, next, trial, options);
+                    Work = Work.Merge(DualNewton.Stats(outcome));
+                }
+
                 if (outcome.Converged)
                 {
-                    history.Add((KeyOf(potential, level), (double[])nu.Clone()));
+                    _v = trial;
+                    _level = next;
+                    _history.Add((next, (double[])trial.Clone()));
+                    if (_history.Count > 2)
+                    {
+                        _history.RemoveAt(0);
+                    }
+
+                    _last = outcome;
+                    if (outcome.Iterations <= 6)
+                    {
+                        _step = Math.Min(2.0 * _step, 1024.0 * Math.Log(10.0));
+                    }
+
+                    continue;
                 }
 
-                if (last)
+                _step /= 4.0;
+                if (_step < MinStep)
                 {
-                    logAlpha = target;
-                    break;
+                    _step = _initial;
+                    return (_mode, trial, outcome);
                 }
-
-                logAlpha = Math.Max(target, logAlpha - Math.Log(options.ContinuationFactor));
             }
 
-            results[index] = dual.Finish(alphas[index], target, nu, outcome, sinceLast, options, problem);
-            sinceLast = 0;
-        }
-
-        return new LimitResult([.. results.Select(r => r!)], bp, total);
-    }
-
-    // The quantity in which ν is extrapolated: log α for D = 2 (ν ~ log(1/α)), α^{(D−2)/D} for D > 2.
-    private static double KeyOf(IPotential potential, double logAlpha) =>
-        potential.Depth == 2.0 ? logAlpha : Math.Exp(logAlpha * (potential.Depth - 2.0) / potential.Depth);
-
-    private static void ValidateAlphas(IReadOnlyList<double> alphas)
-    {
-        if (alphas.Count == 0)
-        {
-            throw new ArgumentException("At least one α is required.", nameof(alphas));
-        }
-
-        foreach (double alpha in alphas)
-        {
-            if (!(alpha > 0) || !double.IsFinite(alpha))
-            {
-                throw new ArgumentOutOfRangeException(nameof(alphas), alpha,
-                    $"α must be finite and > 0 (got {alpha}); α is the initial scale u(0)^D = v(0)^D.");
-            }
+            return (_mode, (double[])_v.Clone(), _last);
         }
     }
-
-    private static LimitResult Unsolvable(IReadOnlyList<double> alphas, double depth, BasisPursuitResult bp,
-        SolverStatus status, string message) =>
-        new([.. alphas.Select(a => new LimitPoint
-        {
-            Alpha = a, Depth = depth, X = [], Nu = [], Status = status, Message = message, Iterations = 0,
-            Residual = double.NaN, Stationarity = double.NaN, ErrorToL1 = null,
-        })], bp, 0);
 }
 
 /// <summary>How Newton ended at one continuation level.</summary>
-internal readonly record struct LevelOutcome(bool Converged, bool Stalled, int Iterations, double ScaledResidual);
+internal readonly record struct LevelOutcome(bool Converged, bool Stalled, int Iterations, double ScaledResidual, int Evaluations);

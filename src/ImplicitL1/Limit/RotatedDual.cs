@@ -6,53 +6,97 @@ using ImplicitL1.Potentials;
 using ImplicitL1.Problems;
 using MathNet.Numerics.LinearAlgebra;
 using MathNet.Numerics.LinearAlgebra.Factorization;
+using static ImplicitL1.Potentials.SpecialFunctions;
 
 namespace ImplicitL1.Limit;
 
+/// <summary>Which variables Newton iterates in.</summary>
+internal enum DualMode
+{
+    /// <summary>v = ν̃ (rotated dual), w = Ãᵀν̃ everywhere: α ≥ 1, or no usable BP support.</summary>
+    Plain,
+
+    /// <summary>
+    /// v = (z_S, ν̃_⊥): on the support z = 1 − |w| (D &gt; 2) or z = log α + |w| (D = 2, x ≈ e^z), never w itself;
+    /// off the support w = Ãᵀν̃ as in plain mode. Every quantity keeps its relative digits at any α &lt; 1.
+    /// </summary>
+    Gap,
+}
+
 /// <summary>
-/// The dual max ỹᵀν̃ − α Σ φ((Ãᵀν̃)ᵢ) in rotated coordinates Ã = UᵀA, ỹ = Uᵀy, U = [Q_S Q_⊥] from the full QR of
-/// A_S. Rows of Ã past |S| vanish on S (set exactly), so the Hessian Ã·diag(α φ'')·Ãᵀ is assembled without the
-/// support's huge weights leaking into the off-support block. All buffers are allocated once.
+/// The dual max ỹᵀν̃ − α Σ φ((Ãᵀν̃)ᵢ) in rotated coordinates Ã = UᵀA, ỹ = Uᵀy, U = [Q_S Q_⊥] from the full QR
+/// A_S = Q_S R_S (THEORY.md §2, §6) [reconstructed]. Rows of Ã past |S| vanish on S (set exactly) and ỹ_⊥ = 0
+/// (y = A x_ℓ¹ is taken exactly), so the ⊥ equations Ã_⊥ x_Sᶜ = 0 are homogeneous in the tiny off-support x and
+/// are resolved to relative precision at any α. In gap mode the support block of ν̃ is replaced by the support
+/// variables z (ν̃_S = b(α)·R_S⁻ᵀσ + c·R_S⁻ᵀ(σ⊙z)), the S rows of the equations read g − x_S − K x_Sᶜ = 0 with
+/// g = R_S⁻¹ỹ_S and K = R_S⁻¹Ã_{S,Sᶜ}, and off-support quantities carry a common scale e^Λ so that they never
+/// underflow. Newton is the same (affine invariant) method in these variables.
 /// </summary>
 internal sealed class RotatedDual
 {
     private const double Eps = 2.220446049250313e-16;
 
-    private readonly RegressionProblem _problem;
     private readonly IPotential _potential;
-    private readonly BasisPursuitResult _bp;
-    private readonly int _m, _n;
+    private readonly DepthPotential? _depth;
+    private readonly bool _shallow;
+    private readonly double _p, _k, _r;
+    private readonly int _m, _n, _s, _nc;
     private readonly double[] _at;       // Ã, row-major m×N
-    private readonly double[] _absAt;    // |Ã|
-    private readonly double[] _yt;       // ỹ
+    private readonly double[] _absAt;
+    private readonly double[] _yt;       // ỹ (ỹ_⊥ = 0 in gap-capable setups)
     private readonly Matrix<double> _u;  // U (m×m)
-    private readonly int[] _support;     // S used for rotation and polish (empty when A_S is not injective)
-    private readonly Matrix<double>? _aS;
-    private readonly double _floorScale; // ‖A_S⁺‖·(‖y‖ + ‖A‖_F·) for the attainable-accuracy floor
-    private readonly double _normA;
+    private readonly int[] _support, _complement;
+    private readonly double[] _sigma;    // signs on S
+    private readonly double[] _g;        // R_S⁻¹ỹ_S = x_ℓ¹_S
+    private readonly double[] _k0;       // K = R_S⁻¹Ã_{S,Sᶜ}, row-major s×nc
+    private readonly double[] _absK;
+    private readonly double[] _atC;      // Ã restricted to Sᶜ, row-major m×nc
+    private readonly double[] _absAtC;
+    private readonly double[] _mz;       // M: ∂w_Sᶜ/∂v, row-major m×nc (rows < s: c·σ_k·K_k; rows ≥ s: Ã_⊥)
+    private readonly double[] _lambda0;  // R_S⁻ᵀσ
+    private readonly Matrix<double>? _rS;
 
-    private readonly double[] _w, _x, _d, _r, _den, _h, _factor, _step, _dw, _wTrial, _nuTrial, _scratch;
+    // Evaluation buffers.
+    private readonly double[] _w, _x, _logX, _d, _rho, _den, _nuBuf, _xc, _dc, _scratch, _scratchC, _h, _factor, _step, _vTrial;
+    private double _lambda; // Λ: off-support quantities in _xc, _dc are scaled by e^{−Λ}
 
     public RotatedDual(RegressionProblem problem, IPotential potential, BasisPursuitResult bp)
     {
-        _problem = problem;
         _potential = potential;
-        _bp = bp;
+        _depth = potential as DepthPotential;
+        _shallow = potential.Depth == 2.0;
+        if (!_shallow && _depth is not null)
+        {
+            (_p, _k, _r) = (potential.Depth / (potential.Depth - 2.0), 2.0 / (potential.Depth - 2.0), ((2.0 * potential.Depth) - 2.0) / (potential.Depth - 2.0));
+        }
+
         _m = problem.Rows;
         _n = problem.Cols;
         _support = [];
+        _sigma = [];
         _u = Matrix<double>.Build.DenseIdentity(_m);
-        if (bp.Support.Length > 0 && bp.Support.Length <= _m)
+        if (bp.X.Length == _n && bp.Support.Length > 0 && bp.Support.Length <= _m && bp.Signs.Length == bp.Support.Length)
         {
             var aS = DenseColumns.Select(problem, bp.Support);
             if (DenseColumns.HasFullColumnRank(aS))
             {
                 _support = bp.Support;
-                _aS = aS;
-                _u = aS.QR(QRMethod.Full).Q;
+                _sigma = [.. bp.Signs.Select(v => (double)Math.Sign(v))];
+                var qr = aS.QR(QRMethod.Full);
+                _u = qr.Q;
+                _rS = qr.R.SubMatrix(0, _support.Length, 0, _support.Length);
             }
         }
 
+        _s = _support.Length;
+        var inS = new bool[_n];
+        foreach (int i in _support)
+        {
+            inS[i] = true;
+        }
+
+        _complement = [.. Enumerable.Range(0, _n).Where(i => !inS[i])];
+        _nc = _complement.Length;
         _at = new double[_m * _n];
         for (int j = 0; j < _m; j++)
         {
@@ -62,7 +106,7 @@ internal sealed class RotatedDual
                 TensorPrimitives.MultiplyAdd(problem.Row(l), _u[l, j], row, row);
             }
 
-            if (j >= _support.Length)
+            if (j >= _s)
             {
                 foreach (int i in _support)
                 {
@@ -73,88 +117,260 @@ internal sealed class RotatedDual
 
         _absAt = new double[_at.Length];
         TensorPrimitives.Abs(_at, _absAt);
-        _yt = (_u.TransposeThisAndMultiply(Vector<double>.Build.Dense(problem.YArray()))).ToArray();
-        _normA = TensorPrimitives.Norm(problem.A);
-        double sigmaMin = _aS is null ? 1.0 : _aS.Svd(computeVectors: false).S.Minimum();
-        _floorScale = 1.0 / sigmaMin;
+        _yt = _u.TransposeThisAndMultiply(Vector<double>.Build.Dense(problem.YArray())).ToArray();
+        double yNorm = TensorPrimitives.Norm(problem.Y);
+        double perp = 0;
+        for (int j = _s; j < _m; j++)
+        {
+            perp += _yt[j] * _yt[j];
+        }
+
+        // y ∈ range(A_S) to rounding (BP verified A x_ℓ¹ = y): take ỹ_⊥ = 0 exactly, the data as y = A x_ℓ¹.
+        HasGap = _s > 0 && _depth is not null && Math.Sqrt(perp) <= 1e-9 * Math.Max(yNorm, double.Epsilon);
+        if (HasGap)
+        {
+            for (int j = _s; j < _m; j++)
+            {
+                _yt[j] = 0.0;
+            }
+        }
+
+        _g = new double[_s];
+        _lambda0 = new double[_s];
+        _k0 = new double[_s * _nc];
+        _atC = new double[_m * _nc];
+        _mz = new double[_m * _nc];
+        for (int j = 0; j < _m; j++)
+        {
+            for (int c = 0; c < _nc; c++)
+            {
+                _atC[(j * _nc) + c] = _at[(j * _n) + _complement[c]];
+            }
+        }
+
+        if (_rS is not null)
+        {
+            var g = _rS.Solve(Vector<double>.Build.Dense(_yt[.._s]));
+            g.CopyTo(Vector<double>.Build.Dense(_g));
+            for (int k = 0; k < _s; k++)
+            {
+                _g[k] = g[k];
+            }
+
+            var l0 = _rS.Transpose().Solve(Vector<double>.Build.Dense(_sigma));
+            for (int k = 0; k < _s; k++)
+            {
+                _lambda0[k] = l0[k];
+            }
+
+            if (_nc > 0)
+            {
+                var block = Matrix<double>.Build.Dense(_s, _nc, (k, c) => _atC[(k * _nc) + c]);
+                var kk = _rS.Solve(block);
+                for (int k = 0; k < _s; k++)
+                {
+                    for (int c = 0; c < _nc; c++)
+                    {
+                        _k0[(k * _nc) + c] = kk[k, c];
+                    }
+                }
+            }
+        }
+
+        double cSign = _shallow ? 1.0 : -1.0;
+        for (int j = 0; j < _m; j++)
+        {
+            for (int c = 0; c < _nc; c++)
+            {
+                _mz[(j * _nc) + c] = j < _s ? cSign * _sigma[j] * _k0[(j * _nc) + c] : _atC[(j * _nc) + c];
+            }
+        }
+
+        _absK = new double[_k0.Length];
+        TensorPrimitives.Abs(_k0, _absK);
+        _absAtC = new double[_atC.Length];
+        TensorPrimitives.Abs(_atC, _absAtC);
 
         _w = new double[_n];
         _x = new double[_n];
+        _logX = new double[_n];
         _d = new double[_n];
-        _dw = new double[_n];
-        _wTrial = new double[_n];
-        _scratch = new double[WeightedGram.BlockRows * _n];
-        _r = new double[_m];
+        _xc = new double[_nc];
+        _dc = new double[_nc];
+        _rho = new double[_m];
         _den = new double[_m];
-        _step = new double[_m];
-        _nuTrial = new double[_m];
+        _nuBuf = new double[_m];
+        _scratch = new double[WeightedGram.BlockRows * _n];
+        _scratchC = new double[WeightedGram.BlockRows * Math.Max(1, _nc)];
         _h = new double[_m * _m];
         _factor = new double[_m * _m];
+        _step = new double[_m];
+        _vTrial = new double[_m];
     }
 
-    /// <summary>Warm start: linear extrapolation of the last two converged levels in <paramref name="key"/>, kept only if it beats ν.</summary>
-    public void Predict(double logAlpha, double[] nu, List<(double Key, double[] Nu)> history, double key, double tolerance)
+    /// <summary>True when the support variables can be used (usable BP support, y ∈ range(A_S), a depth potential).</summary>
+    public bool HasGap { get; }
+
+    /// <summary>
+    /// True when 1 − |w| on the support, ≈ (α/|x_ℓ¹ᵢ|)^{(D−2)/D}, would fall below the normal double range (D &gt; 2 only;
+    /// α below about 10^{−300·D/(D−2)}).
+    /// </summary>
+    public bool GapUnderflows(double logAlpha)
     {
-        if (history.Count < 2)
+        if (!HasGap || _shallow)
+        {
+            return false;
+        }
+
+        double largest = _g.Max(Math.Abs);
+        return (logAlpha - Math.Log(Math.Max(largest, double.Epsilon))) / _p < -700.0;
+    }
+
+    /// <summary>Number of rows m of the reduced problem (length of v).</summary>
+    public int Rows => _m;
+
+    /// <summary>Converts a converged plain iterate ν̃ at log α into gap variables (in place).</summary>
+    public bool ToGap(double logAlpha, double[] v)
+    {
+        MultiplyTransposed(v, _w);
+        for (int k = 0; k < _s; k++)
+        {
+            double sw = _sigma[k] * _w[_support[k]];
+            v[k] = _shallow ? logAlpha + sw : 1.0 - sw;
+            if (!_shallow && !(v[k] > 0 && v[k] < 2))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>ν̃ from the variables of <paramref name="mode"/>.</summary>
+    public void Nu(DualMode mode, double logAlpha, ReadOnlySpan<double> v, Span<double> nu)
+    {
+        v.CopyTo(nu);
+        if (mode == DualMode.Plain || _s == 0)
         {
             return;
         }
 
-        var (k1, nu1) = history[^2];
-        var (k2, nu2) = history[^1];
-        if (k2 == k1)
+        // ν̃_S = b·R_S⁻ᵀσ + c·R_S⁻ᵀ(σ⊙z): b = 1, c = −1 (D > 2, z = 1 − |w|); b = −log α, c = 1 (D = 2, z = log α + |w|).
+        var rhs = Vector<double>.Build.Dense(_s);
+        for (int k = 0; k < _s; k++)
+        {
+            rhs[k] = _sigma[k] * v[k];
+        }
+
+        var t = _rS!.Transpose().Solve(rhs);
+        double b = _shallow ? -logAlpha : 1.0, c = _shallow ? 1.0 : -1.0;
+        for (int k = 0; k < _s; k++)
+        {
+            nu[k] = (b * _lambda0[k]) + (c * t[k]);
+        }
+    }
+
+    /// <summary>Warm start from the last two converged levels: the asymptotic form of each variable.</summary>
+    public void Predict(DualMode mode, double logAlpha, double[] v, List<(double LogAlpha, double[] V)> history)
+    {
+        if (history.Count == 0)
         {
             return;
         }
 
-        double s = (key - k2) / (k2 - k1);
+        var (l2, v2) = history[^1];
+        if (history.Count == 1)
+        {
+            if (mode == DualMode.Gap && !_shallow)
+            {
+                for (int k = 0; k < _s; k++)
+                {
+                    v[k] = v2[k] * Math.Exp((logAlpha - l2) / _p); // 1 − |w| ∝ α^{(D−2)/D}
+                }
+            }
+
+            return;
+        }
+
+        var (l1, v1) = history[^2];
+        if (l2 == l1)
+        {
+            return;
+        }
+
+        double s = (logAlpha - l2) / (l2 - l1);
+        if (mode == DualMode.Gap && !_shallow)
+        {
+            // z = 1 − |w|: linear in log–log; ν̃_⊥: linear in the key α^{(D−2)/D}.
+            double k1 = Math.Exp(l1 / _p), k2 = Math.Exp(l2 / _p), k3 = Math.Exp(logAlpha / _p);
+            double sk = (k3 - k2) / (k2 - k1);
+            for (int j = 0; j < _m; j++)
+            {
+                v[j] = j < _s
+                    ? (v1[j] > 0 && v2[j] > 0 ? v2[j] * Math.Exp(s * Math.Log(v2[j] / v1[j])) : v2[j])
+                    : v2[j] + (sk * (v2[j] - v1[j]));
+            }
+
+            return;
+        }
+
+        if (mode == DualMode.Plain && !_shallow)
+        {
+            double k1 = Math.Exp(l1 / _p), k2 = Math.Exp(l2 / _p), k3 = Math.Exp(logAlpha / _p);
+            s = (k3 - k2) / (k2 - k1);
+        }
+
+        // D = 2: ν (and z = log α + |w|) are affine in log α asymptotically.
         for (int j = 0; j < _m; j++)
         {
-            _nuTrial[j] = nu2[j] + (s * (nu2[j] - nu1[j]));
-        }
-
-        double current = Evaluate(logAlpha, nu, tolerance);
-        double predicted = Evaluate(logAlpha, _nuTrial, tolerance);
-        if (predicted < current)
-        {
-            _nuTrial.CopyTo(nu, 0);
+            v[j] = v2[j] + (s * (v2[j] - v1[j]));
         }
     }
 
-    /// <summary>Damped Newton on the dual at one α; ν is updated in place.</summary>
-    public LevelOutcome Newton(double logAlpha, double[] nu, LimitOptions options)
+    /// <summary>Damped Newton at one level; v is updated in place.</summary>
+    public LevelOutcome Newton(DualMode mode, double logAlpha, double[] v, LimitOptions options)
     {
-        double scaled = Evaluate(logAlpha, nu, options.Tolerance);
-        double f0 = Objective(logAlpha, nu, _w);
-        int stalls = 0;
+        double scaled = Evaluate(mode, logAlpha, v, options.Tolerance);
+        if (!double.IsFinite(scaled))
+        {
+            return new LevelOutcome(false, false, 0, scaled, 1);
+        }
+
+        double f0 = Objective(mode, logAlpha, v);
+        int stalls = 0, evaluations = 1;
         for (int iter = 0; iter < options.MaxIterationsPerLevel; iter++)
         {
             if (scaled <= options.Tolerance)
             {
-                return new LevelOutcome(true, false, iter, scaled);
+                return new LevelOutcome(true, false, iter, scaled, evaluations);
             }
 
-            if (!NewtonDirection())
+            if (!(mode == DualMode.Gap ? GapDirection() : PlainDirection()))
             {
-                return new LevelOutcome(false, true, iter, scaled);
+                return new LevelOutcome(false, true, iter, scaled, evaluations);
             }
 
-            double decrement = TensorPrimitives.Dot(_r, _step); // rᵀH⁻¹r ≥ 0
-            MultiplyTransposed(_step, _dw);
-            double t = 1.0, f1 = double.NegativeInfinity;
+            double decrement = GradientDotStep(mode);
+            double t = 1.0, f1 = double.NegativeInfinity, trialScaled = double.PositiveInfinity;
             bool accepted = false;
             for (int halving = 0; halving < 60; halving++, t *= 0.5)
             {
-                TensorPrimitives.MultiplyAdd(_dw, t, _w, _wTrial);
-                if (!Feasible(_wTrial))
+                TensorPrimitives.MultiplyAdd(_step, t, v, _vTrial);
+                if (!FeasibleTrial(mode, logAlpha))
                 {
                     continue;
                 }
 
-                TensorPrimitives.MultiplyAdd(_step, t, nu, _nuTrial);
-                f1 = Objective(logAlpha, _nuTrial, _wTrial);
-                bool tiny = decrement <= 1e-14 * (1.0 + Math.Abs(f0));
-                if (tiny || f1 >= f0 + (1e-4 * t * decrement))
+                f1 = Objective(mode, logAlpha, _vTrial);
+                trialScaled = Evaluate(mode, logAlpha, _vTrial, options.Tolerance);
+                evaluations++;
+                bool meaningful = decrement > 1e-12 * (Math.Abs(f0) + double.Epsilon);
+                if (!double.IsFinite(trialScaled))
+                {
+                    continue;
+                }
+
+                if ((meaningful && f1 >= f0 + (1e-4 * t * decrement)) || trialScaled < scaled || trialScaled <= options.Tolerance)
                 {
                     accepted = true;
                     break;
@@ -163,123 +379,91 @@ internal sealed class RotatedDual
 
             if (!accepted)
             {
-                return new LevelOutcome(false, true, iter + 1, scaled);
+                Evaluate(mode, logAlpha, v, options.Tolerance);
+                return new LevelOutcome(false, true, iter + 1, scaled, evaluations);
             }
 
-            _nuTrial.CopyTo(nu, 0);
-            _wTrial.CopyTo(_w, 0); // w + t·Ãᵀstep = Ãᵀ(ν + t·step): no second product with Ã
+            _vTrial.CopyTo(v, 0);
             f0 = f1;
-            double next = EvaluateAtW(logAlpha, options.Tolerance);
             // A stall is rounding at work only near convergence; far away, damped Newton is merely slow.
-            stalls = next < 0.9 * scaled || next > 1e-6 ? 0 : stalls + 1;
-            scaled = next;
+            stalls = trialScaled < 0.9 * scaled || trialScaled > 1e-6 ? 0 : stalls + 1;
+            scaled = trialScaled;
             if (stalls >= 8)
             {
-                return new LevelOutcome(scaled <= options.Tolerance, true, iter + 1, scaled);
+                return new LevelOutcome(scaled <= options.Tolerance, true, iter + 1, scaled, evaluations);
             }
         }
 
-        return new LevelOutcome(scaled <= options.Tolerance, false, options.MaxIterationsPerLevel, scaled);
+        return new LevelOutcome(scaled <= options.Tolerance, false, options.MaxIterationsPerLevel, scaled, evaluations);
     }
 
-    /// <summary>Polishes, verifies and packages the point at α.</summary>
-    public LimitPoint Finish(double alpha, double logAlpha, double[] nu, LevelOutcome outcome, int iterations,
-        LimitOptions options, RegressionProblem original)
+    /// <summary>Packages the point at α (v converged or best), with errors from the off-support part.</summary>
+    public LimitPoint Finish(DualMode mode, LogAlpha alpha, double[] v, LevelOutcome outcome, SolverStats stats,
+        LimitOptions options, RegressionProblem original, BasisPursuitResult bp)
     {
-        Evaluate(logAlpha, nu);
+        double logAlpha = alpha.Log;
+        Evaluate(mode, logAlpha, v, options.Tolerance);
         var x = (double[])_x.Clone();
-        var w = (double[])_w.Clone();
-        double? error = null;
-        // Polish only when Newton's x is less consistent than float64 allows (D > 2 near |w| = 1): where Newton's
-        // x already meets ‖Ax − y‖ ≤ 10ε(‖A‖_F‖x‖ + ‖y‖), a least-squares correction would only add absolute
-        // round-off to small support coordinates that Newton resolved to relative accuracy.
-        double attainable = 10.0 * Eps * ((_normA * TensorPrimitives.Norm(x)) + TensorPrimitives.Norm(_problem.Y));
-        bool polish = options.Polish && _problem.ResidualNorm(x) > attainable;
-        if (_aS is not null && polish && _bp.X.Length == _n)
+        var log10X = _logX.Select(l => l / Math.Log(10.0)).ToArray();
+        ErrorNorms? error = null;
+        bool exact = HasGap;
+        if (bp.IsUnique && bp.X.Length == _n)
         {
-            // x_S = x_ℓ¹_S + δ, δ = A_S⁺(y − A_S x_ℓ¹_S − A_Sᶜ x_Sᶜ): the difference to x_ℓ¹ without cancellation.
-            var v = (double[])x.Clone();
-            foreach (int i in _support)
-            {
-                v[i] = _bp.X[i];
-            }
-
-            var z = new double[_m];
-            _problem.Multiply(v, z);
-            TensorPrimitives.Subtract(_problem.Y, z, z);
-            var delta = DenseColumns.LeastSquares(_aS, z);
-            double sq = 0;
-            for (int k = 0; k < _support.Length; k++)
-            {
-                x[_support[k]] = _bp.X[_support[k]] + delta[k];
-                sq += delta[k] * delta[k];
-            }
-
-            for (int i = 0; i < _n; i++)
-            {
-                if (Array.BinarySearch(_support, i) < 0)
-                {
-                    sq += x[i] * x[i];
-                }
-            }
-
-            if (_bp.IsUnique)
-            {
-                error = Math.Sqrt(sq);
-            }
-        }
-        else if (_bp.IsUnique && _bp.X.Length == _n)
-        {
-            var diff = new double[_n];
-            TensorPrimitives.Subtract(x, _bp.X, diff);
-            error = TensorPrimitives.Norm(diff);
+            error = exact ? ErrorFromOffSupport(mode, logAlpha) : DirectError(x, bp.X);
         }
 
+        // ‖Ax − y‖ on the caller's data, with x's underflowed entries at 0 (they are below any rounding of Ax).
         double residual = original.ResidualNorm(x);
-        double stationarity = Stationarity(logAlpha, x, w);
-        double yScale = Math.Max(1.0, TensorPrimitives.Norm(original.Y));
-        double floor = 10.0 * Eps * _floorScale * (TensorPrimitives.Norm(original.Y) + (_normA * TensorPrimitives.Norm(x)));
+        double stationarity = Stationarity(mode, logAlpha, v);
+        double yScale = Math.Max(TensorPrimitives.Norm(original.Y), double.Epsilon);
+        double relResidual = TensorPrimitives.Norm(original.Y) == 0 ? residual : residual / Math.Max(1.0, yScale);
+        var nu = new double[_m];
+        Nu(mode, logAlpha, v, nu);
         var nuOriginal = (_u * Vector<double>.Build.Dense(nu)).ToArray();
 
-        var (status, message) = Classify(outcome, residual / yScale, stationarity, error, floor, w, options);
-        if (!_bp.IsUnique && status == SolverStatus.Success)
+        var (status, message) = Classify(mode, outcome, relResidual, stationarity, options);
+        if (!bp.IsUnique && status == SolverStatus.Success)
         {
-            message += $"; BP is not unique ({_bp.Status.ToSnakeCase()}), so the error to x_ℓ¹ is undefined";
+            message += $"; BP is not unique ({bp.Status.ToSnakeCase()}), so the error to x_ℓ¹ is undefined";
         }
 
+        bool ok = status == SolverStatus.Success;
         return new LimitPoint
         {
-            Alpha = alpha,
+            Alpha = alpha.Value,
+            LogAlpha = alpha,
             Depth = _potential.Depth,
             X = x,
+            Log10AbsX = log10X,
+            XSign = [.. x.Select((xi, i) => xi != 0 ? Math.Sign(xi) : double.IsFinite(_logX[i]) ? Math.Sign(_w[i]) : 0)],
             Nu = nuOriginal,
             Status = status,
             Message = message,
-            Iterations = iterations,
+            Stats = stats,
             Residual = residual,
             Stationarity = stationarity,
-            ErrorToL1 = status == SolverStatus.Success ? error : null,
+            Error = ok ? error : null,
+            ErrorToL1 = ok && error is { } e ? e.Value(2) : null,
         };
     }
 
-    private (SolverStatus, string) Classify(LevelOutcome outcome, double relResidual, double stationarity,
-        double? error, double floor, double[] w, LimitOptions options)
+    private (SolverStatus, string) Classify(DualMode mode, LevelOutcome outcome, double relResidual, double stationarity, LimitOptions options)
     {
-        double minGap = double.PositiveInfinity;
-        if (double.IsFinite(_potential.DualUpper))
-        {
-            foreach (double wi in w)
-            {
-                minGap = Math.Min(minGap, 1.0 - Math.Abs(wi));
-            }
-        }
-
         if (!outcome.Converged)
         {
+            double minGap = double.PositiveInfinity;
+            if (mode == DualMode.Plain && double.IsFinite(_potential.DualUpper))
+            {
+                foreach (double wi in _w)
+                {
+                    minGap = Math.Min(minGap, 1.0 - Math.Abs(wi));
+                }
+            }
+
             if (minGap < 1e4 * Eps)
             {
                 return (SolverStatus.PrecisionExhausted,
-                    $"1 − |w| = {minGap:E1} on the support is at machine precision: float64 cannot resolve x = α·h(w) at this α");
+                    $"1 − |w| = {minGap:E1} is at machine precision and no usable BP support allows the gap variables: float64 cannot resolve x = α·h(w) at this α");
             }
 
             return outcome.Stalled
@@ -293,54 +477,267 @@ internal sealed class RotatedDual
                 $"verification failed: relative residual {relResidual:E1}, stationarity {stationarity:E1}");
         }
 
-        if (error is double e && e < floor)
-        {
-            return (SolverStatus.PrecisionExhausted,
-                $"‖x∞ − x_ℓ¹‖ = {e:E1} is below the accuracy float64 data allow here ({floor:E1})");
-        }
-
-        return (SolverStatus.Success, "converged and verified");
+        return (SolverStatus.Success, mode == DualMode.Gap ? "converged and verified (support gap variables)" : "converged and verified");
     }
 
-    // max|h⁻¹(xᵢ/α) − wᵢ|, with x/α formed in the log domain where it would overflow.
-    private double Stationarity(double logAlpha, double[] x, double[] w)
+    // x∞ − x_ℓ¹ = (−K x_Sᶜ on S, x_Sᶜ off S) once A x∞ = y (K = A_S⁺A_Sᶜ): no difference of O(1) vectors.
+    private ErrorNorms ErrorFromOffSupport(DualMode mode, double logAlpha)
+    {
+        // _xc holds x_Sᶜ·e^{−Λ}; in plain mode recompute it with the same scaling.
+        if (mode == DualMode.Plain)
+        {
+            FillOffSupport(logAlpha);
+        }
+
+        var e = new double[_n];
+        for (int k = 0; k < _s; k++)
+        {
+            e[k] = -TensorPrimitives.Dot(_k0.AsSpan(k * _nc, _nc), _xc);
+        }
+
+        _xc.CopyTo(e.AsSpan(_s));
+        return ErrorNorms.FromScaled(e, _lambda);
+    }
+
+    private static ErrorNorms DirectError(double[] x, double[] reference)
+    {
+        var diff = new double[x.Length];
+        TensorPrimitives.Subtract(x, reference, diff);
+        return ErrorNorms.FromScaled(diff, 0.0);
+    }
+
+    // Stationarity: max over i of |h⁻¹(xᵢ/α) − wᵢ|, with the support compared in its own variable (gap or log-scale).
+    private double Stationarity(DualMode mode, double logAlpha, double[] v)
     {
         double worst = 0;
         for (int i = 0; i < _n; i++)
         {
-            double logRatio = Math.Log(Math.Abs(x[i])) - logAlpha;
-            double inv;
-            if (x[i] == 0.0)
-            {
-                inv = 0.0;
-            }
-            else if (logRatio > 700 && _potential.Depth == 2.0 && _potential is DepthPotential)
-            {
-                inv = Math.CopySign(logRatio, x[i]); // asinh(t/2) = log t + O(t⁻²)
-            }
-            else
-            {
-                inv = _potential.HInverse(Math.CopySign(Math.Exp(logRatio), x[i]));
-            }
+            worst = Math.Max(worst, Math.Abs(InverseLink(_logX[i] - logAlpha, _x[i] != 0 ? _x[i] : _w[i]) - _w[i]));
+        }
 
-            worst = Math.Max(worst, Math.Abs(inv - w[i]));
+        if (mode == DualMode.Gap)
+        {
+            for (int k = 0; k < _s; k++)
+            {
+                int i = _support[k];
+                double lr = _logX[i] - logAlpha;
+                double z = _shallow
+                    ? logAlpha + (_sigma[k] * Math.Sign(_x[i]) * AsinhHalfExp(lr))
+                    : (v[k] < 0.5 && Math.Sign(_x[i]) == _sigma[k] ? Math.Exp(_depth!.LogOneMinusHInverse(lr)) : 1.0 - (_sigma[k] * InverseLink(lr, _x[i])));
+                worst = Math.Max(worst, Math.Abs(z - v[k]));
+            }
         }
 
         return worst;
     }
 
-    /// <summary>
-    /// Sets w, x, d, r at ν and returns max_j |r̃ⱼ| / (|Ã||x| + |ỹ| + (8ε/tol)·|Ã|((1+|w|)⊙d))ⱼ. The last term is the
-    /// rounding floor: xᵢ = α h(wᵢ) with wᵢ known to ε(1+|wᵢ|) is uncertain by ε(1+|wᵢ|)·αφ''(wᵢ).
-    /// </summary>
-    private double Evaluate(double logAlpha, ReadOnlySpan<double> nu, double tolerance = 1e-13)
+    // h⁻¹ of ±e^{lr}; ±∞·0 guarded.
+    private double InverseLink(double lr, double sign)
     {
-        MultiplyTransposed(nu, _w);
-        return EvaluateAtW(logAlpha, tolerance);
+        if (double.IsNegativeInfinity(lr) || sign == 0)
+        {
+            return 0.0;
+        }
+
+        if (_depth is null)
+        {
+            return _potential.HInverse(Math.CopySign(Math.Exp(lr), sign));
+        }
+
+        if (_shallow)
+        {
+            return Math.CopySign(AsinhHalfExp(lr), sign);
+        }
+
+        return lr > 700 ? Math.CopySign(1.0, sign) : _potential.HInverse(Math.CopySign(Math.Exp(lr), sign));
     }
 
-    /// <summary>As <see cref="Evaluate"/> with w = Ãᵀν already in place (no product with Ã).</summary>
-    private double EvaluateAtW(double logAlpha, double tolerance)
+    // asinh(e^{lr}/2) = lr + log((1 + √(1 + 4e^{−2lr}))/2) for lr &gt; 0.
+    private static double AsinhHalfExp(double lr) =>
+        lr > 0 ? lr + Math.Log((1.0 + Math.Sqrt(1.0 + (4.0 * Math.Exp(-2.0 * lr)))) / 2.0) : Math.Asinh(Math.Exp(lr) / 2.0);
+
+    /// <summary>
+    /// Sets w, x, log|x|, d and the residual at v; returns the largest componentwise scaled residual. Plain mode:
+    /// rows of ỹ − Ãx over |Ã||x| + |ỹ| + rounding floor. Gap mode: S rows g − x_S − K x_Sᶜ over |g| + |x_S| + |K||x_Sᶜ|,
+    /// ⊥ rows −Ã_⊥x_Sᶜ over |Ã_⊥||x_Sᶜ| + floor, the floor (8ε/tol)|wᵢ|·αφ''(wᵢ) being the rounding of x = α·h(w).
+    /// </summary>
+    private double Evaluate(DualMode mode, double logAlpha, ReadOnlySpan<double> v, double tolerance)
+    {
+        if (mode == DualMode.Plain)
+        {
+            MultiplyTransposed(v, _w);
+            return EvaluatePlain(logAlpha, tolerance);
+        }
+
+        Nu(mode, logAlpha, v, _nuBuf);
+        MultiplyTransposed(_nuBuf, _w);
+        for (int k = 0; k < _s; k++)
+        {
+            if (!_shallow && !(v[k] > 0 && v[k] < 2))
+            {
+                return double.PositiveInfinity;
+            }
+
+            int i = _support[k];
+            _w[i] = _shallow ? _sigma[k] * (v[k] - logAlpha) : _sigma[k] * (1.0 - v[k]);
+            var (x, logX, d) = SupportValues(logAlpha, v[k]);
+            _x[i] = _sigma[k] * x;
+            _logX[i] = logX;
+            _d[i] = d;
+        }
+
+        if (!FillOffSupport(logAlpha))
+        {
+            return double.PositiveInfinity;
+        }
+
+        double scaleBack = Math.Exp(_lambda);
+        double worst = 0;
+        for (int k = 0; k < _s; k++)
+        {
+            int i = _support[k];
+            double kx = TensorPrimitives.Dot(_k0.AsSpan(k * _nc, _nc), _xc) * scaleBack;
+            double den = Math.Abs(_g[k]) + Math.Abs(_x[i]) + (TensorPrimitives.Dot(_absK.AsSpan(k * _nc, _nc), AbsC()) * scaleBack);
+            _rho[k] = _g[k] - _x[i] - kx;
+            _den[k] = den;
+            worst = Max(worst, den > 0 ? Math.Abs(_rho[k]) / den : Math.Abs(_rho[k]));
+        }
+
+        FloorC(tolerance);
+        for (int j = _s; j < _m; j++)
+        {
+            double ax = TensorPrimitives.Dot(_atC.AsSpan(j * _nc, _nc), _xc);
+            double den = TensorPrimitives.Dot(_absAtC.AsSpan(j * _nc, _nc), _scratchC.AsSpan(0, _nc));
+            _rho[j] = -ax; // scaled by e^{−Λ}
+            _den[j] = den;
+            worst = Max(worst, den > 0 ? Math.Abs(ax) / den : Math.Abs(ax));
+        }
+
+        return worst;
+    }
+
+    private static double Max(double worst, double ratio) => double.IsNaN(ratio) ? double.PositiveInfinity : Math.Max(worst, ratio);
+
+    private ReadOnlySpan<double> AbsC()
+    {
+        var a = _scratchC.AsSpan(0, _nc);
+        TensorPrimitives.Abs(_xc, a);
+        return a;
+    }
+
+    // |x'ᵢ| + (8ε/tol)(1+|wᵢ|)·d'ᵢ in _scratchC (scaled off-support values).
+    private void FloorC(double tolerance)
+    {
+        for (int c = 0; c < _nc; c++)
+        {
+            double wi = _w[_complement[c]];
+            _scratchC[c] = Math.Abs(_xc[c]) + (8.0 * Eps / tolerance * Math.Abs(wi) * _dc[c]);
+        }
+    }
+
+    // Off-support x, log|x|, αφ'' from w; scaled copies x' = x·e^{−Λ}, d' = d·e^{−Λ} with Λ = max log|xᵢ| when that is below −600.
+    private bool FillOffSupport(double logAlpha)
+    {
+        double lmax = double.NegativeInfinity;
+        var logD = _scratch.AsSpan(0, _nc);
+        for (int c = 0; c < _nc; c++)
+        {
+            int i = _complement[c];
+            double wi = _w[i], a = Math.Abs(wi);
+            if (!_shallow && !(a < 1.0))
+            {
+                return false;
+            }
+
+            double lh = a == 0 ? double.NegativeInfinity : LogH(a);
+            _logX[i] = logAlpha + lh;
+            logD[c] = LogPhiSecond(logAlpha, a);
+            lmax = Math.Max(lmax, _logX[i]);
+            _x[i] = Math.CopySign(Math.Exp(_logX[i]), wi);
+            if (wi == 0)
+            {
+                _x[i] = 0;
+            }
+
+            _d[i] = Math.Exp(logD[c]);
+        }
+
+        _lambda = lmax < -600 && double.IsFinite(lmax) ? lmax : 0.0;
+        for (int c = 0; c < _nc; c++)
+        {
+            int i = _complement[c];
+            _xc[c] = _w[i] == 0 ? 0.0 : Math.CopySign(Math.Exp(_logX[i] - _lambda), _w[i]);
+            _dc[c] = Math.Exp(logD[c] - _lambda);
+        }
+
+        return true;
+    }
+
+    private double LogH(double a) => _depth is not null ? _depth.LogHPositive(a) : Math.Log(_potential.H(a));
+
+    // log(αφ''(w)): D = 2: log α + |w| + log1p(e^{−2|w|}); D > 2: log α + log p + logaddexp(−r log1p(−|w|), −r log1p(|w|)).
+    private double LogPhiSecond(double logAlpha, double a)
+    {
+        if (_depth is null)
+        {
+            return logAlpha + Math.Log(_potential.PhiSecond(a));
+        }
+
+        return _shallow
+            ? logAlpha + a + Log1p(Math.Exp(-2.0 * a))
+            : logAlpha + Math.Log(_p) + LogAddExp(-_r * Log1p(-a), -_r * Log1p(a));
+    }
+
+    /// <summary>
+    /// (σx, log|x|, αφ'') on the support from its variable z. D &gt; 2, z = 1 − |w| = δ: α[δ^{−p} − (2−δ)^{−p}],
+    /// αp[δ^{−r} + (2−δ)^{−r}]. D = 2, z = log α + |w|, t = z − log α: e^z(1 − e^{−2t}), e^z(1 + e^{−2t}).
+    /// </summary>
+    private (double X, double LogX, double D) SupportValues(double logAlpha, double z)
+    {
+        if (_shallow)
+        {
+            double t = z - logAlpha;
+            if (t > 20)
+            {
+                double lx = z + Log1p(-Math.Exp(-2.0 * t));
+                return (Math.Exp(lx), lx, Math.Exp(z) * (1.0 + Math.Exp(-2.0 * t)));
+            }
+
+            double xs = _potential.ScaledH(logAlpha, t);
+            return (xs, Math.Log(Math.Abs(xs)) is var l && xs != 0 ? l : logAlpha + (t == 0 ? double.NegativeInfinity : Math.Log(Math.Abs(2.0 * Math.Sinh(t)))),
+                _potential.ScaledPhiSecond(logAlpha, t));
+        }
+
+        double d = _p * (Math.Exp(logAlpha - (_r * Math.Log(z))) + Math.Exp(logAlpha - (_r * Math.Log(2.0 - z))));
+        if (z < 0.5)
+        {
+            double lx = logAlpha - (_p * Math.Log(z)) + Math.Log(-Expm1(_p * Math.Log(z / (2.0 - z))));
+            return (Math.Exp(lx), lx, d);
+        }
+
+        double x = _potential.ScaledH(logAlpha, 1.0 - z);
+        return (x, x == 0 ? double.NegativeInfinity : Math.Log(Math.Abs(x)), d);
+    }
+
+    // α·φ on the support from z (same forms as SupportValues): D > 2 ((D−2)/2)α[δ^{−k} + (2−δ)^{−k} − 2]; D = 2 e^z(1 − e^{−t})².
+    private double SupportPhi(double logAlpha, double z)
+    {
+        if (_shallow)
+        {
+            double t = z - logAlpha;
+            return t > 20 ? Math.Exp(z + (2.0 * Log1p(-Math.Exp(-t)))) : _potential.ScaledPhi(logAlpha, t);
+        }
+
+        if (z < 0.5)
+        {
+            return (_potential.Depth - 2.0) / 2.0 * (Math.Exp(logAlpha - (_k * Math.Log(z))) + Math.Exp(logAlpha - (_k * Math.Log(2.0 - z))) - (2.0 * Math.Exp(logAlpha)));
+        }
+
+        return _potential.ScaledPhi(logAlpha, 1.0 - z);
+    }
+
+    // Plain-mode evaluation at w already in place.
+    private double EvaluatePlain(double logAlpha, double tolerance)
     {
         if (!Feasible(_w))
         {
@@ -350,8 +747,10 @@ internal sealed class RotatedDual
         for (int i = 0; i < _n; i++)
         {
             _x[i] = _potential.ScaledH(logAlpha, _w[i]);
+            double a = Math.Abs(_w[i]);
+            _logX[i] = _depth is null ? Math.Log(Math.Abs(_x[i])) : a == 0 ? double.NegativeInfinity : logAlpha + LogH(a);
             _d[i] = _potential.ScaledPhiSecond(logAlpha, _w[i]);
-            _scratch[i] = Math.Abs(_x[i]) + (8.0 * Eps / tolerance * (1.0 + Math.Abs(_w[i])) * _d[i]);
+            _scratch[i] = Math.Abs(_x[i]) + (8.0 * Eps / tolerance * Math.Abs(_w[i]) * _d[i]);
         }
 
         double worst = 0;
@@ -359,65 +758,316 @@ internal sealed class RotatedDual
         {
             double ax = TensorPrimitives.Dot(_at.AsSpan(j * _n, _n), _x);
             double den = TensorPrimitives.Dot(_absAt.AsSpan(j * _n, _n), _scratch.AsSpan(0, _n)) + Math.Abs(_yt[j]);
-            _r[j] = _yt[j] - ax;
+            _rho[j] = _yt[j] - ax;
             _den[j] = den;
-            double ratio = den > 0 ? Math.Abs(_r[j]) / den : Math.Abs(_r[j]);
-            worst = double.IsNaN(ratio) ? double.PositiveInfinity : Math.Max(worst, ratio);
+            worst = Max(worst, den > 0 ? Math.Abs(_rho[j]) / den : Math.Abs(_rho[j]));
         }
 
         return worst;
     }
 
-    // Newton step: (Ã diag(d) Ãᵀ) step = r, solved as Jacobi-scaled Cholesky with a Levenberg shift if needed.
-    private bool NewtonDirection()
+    // ∇f·step for the Armijo test: gap mode ∇f = (c·σ⊙ρ_S, e^Λ·ρ'_⊥); plain ∇f = ρ.
+    private double GradientDotStep(DualMode mode)
     {
-        WeightedGram.Compute(_at, _m, _n, _d, _scratch, _h);
-        var scale = _den; // reuse: scaled residual denominators are no longer needed this iteration
-        for (int j = 0; j < _m; j++)
+        if (mode == DualMode.Plain)
         {
-            scale[j] = 1.0 / Math.Sqrt(_h[(j * _m) + j]);
+            return TensorPrimitives.Dot(_rho, _step);
         }
 
-        var factor = _factor;
-        for (double shift = 0.0; shift <= 1.0; shift = shift == 0.0 ? 1e-15 : shift * 100.0)
+        double c = _shallow ? 1.0 : -1.0, sum = 0;
+        for (int k = 0; k < _s; k++)
         {
-            for (int j = 0; j < _m; j++)
-            {
-                for (int l = 0; l < _m; l++)
-                {
-                    factor[(j * _m) + l] = _h[(j * _m) + l] * scale[j] * scale[l];
-                }
+            sum += c * _sigma[k] * _rho[k] * _step[k];
+        }
 
-                factor[(j * _m) + j] += shift;
+        double scale = Math.Exp(_lambda);
+        for (int j = _s; j < _m; j++)
+        {
+            sum += scale * _rho[j] * _step[j];
+        }
+
+        return sum;
+    }
+
+    // Plain Newton step: (Ã diag(d) Ãᵀ) step = ρ, Jacobi-scaled Cholesky with a Levenberg shift if needed.
+    private bool PlainDirection()
+    {
+        WeightedGram.Compute(_at, _m, _n, _d, _scratch, _h);
+        TensorPrimitives.Multiply(_rho, 1.0, _step);
+        return SolveScaled(_h, _m, _step);
+    }
+
+    /// <summary>
+    /// Gap Newton step from H' = diag(d_S) ⊕ 0 + e^Λ·M diag(d') Mᵀ by block elimination: P = D_S + e^Λ G_SS,
+    /// Schur (G_⊥⊥ − e^Λ G_⊥S P⁻¹ G_S⊥) Δν_⊥ = ρ'_⊥ − G_⊥S P⁻¹ b_S, Δz = P⁻¹(b_S − e^Λ G_S⊥ Δν_⊥), with the ⊥ rows
+    /// divided by e^Λ so that nothing underflows.
+    /// </summary>
+    private bool GapDirection()
+    {
+        int s = _s, q = _m - _s;
+        double eL = Math.Exp(_lambda), c = _shallow ? 1.0 : -1.0;
+        if (_nc > 0)
+        {
+            WeightedGram.Compute(_mz, _m, _nc, _dc, _scratchC.Length >= WeightedGram.BlockRows * _nc ? _scratchC : new double[WeightedGram.BlockRows * _nc], _h);
+        }
+        else
+        {
+            Array.Clear(_h);
+        }
+
+        var p = new double[s * s];
+        for (int a = 0; a < s; a++)
+        {
+            for (int b = 0; b < s; b++)
+            {
+                p[(a * s) + b] = eL * _h[(a * _m) + b];
             }
 
-            if (Cholesky.TryFactor(factor, _m))
+            p[(a * s) + a] += _d[_support[a]];
+        }
+
+        var bS = new double[s];
+        for (int k = 0; k < s; k++)
+        {
+            bS[k] = c * _sigma[k] * _rho[k];
+        }
+
+        var pFactor = (double[])p.Clone();
+        var pScale = new double[s];
+        if (!FactorScaled(pFactor, s, pScale))
+        {
+            return false;
+        }
+
+        if (q == 0)
+        {
+            SolveFactored(pFactor, s, pScale, bS);
+            bS.CopyTo(_step, 0);
+            return bS.All(double.IsFinite);
+        }
+
+        // Y = P⁻¹ G_S⊥ (s×q), u = P⁻¹ b_S.
+        var y = new double[s * q];
+        var col = new double[s];
+        for (int j = 0; j < q; j++)
+        {
+            for (int a = 0; a < s; a++)
             {
-                TensorPrimitives.Multiply(_r, scale, _step);
-                Cholesky.Solve(factor, _m, _step);
-                TensorPrimitives.Multiply(_step, scale, _step);
-                return TensorPrimitives.Norm(_step) is var s && double.IsFinite(s);
+                col[a] = _h[(a * _m) + s + j];
+            }
+
+            SolveFactored(pFactor, s, pScale, col);
+            for (int a = 0; a < s; a++)
+            {
+                y[(a * q) + j] = col[a];
+            }
+        }
+
+        var u = (double[])bS.Clone();
+        SolveFactored(pFactor, s, pScale, u);
+        var schur = new double[q * q];
+        var rhs = new double[q];
+        for (int i = 0; i < q; i++)
+        {
+            double acc = _rho[s + i];
+            for (int a = 0; a < s; a++)
+            {
+                acc -= _h[((s + i) * _m) + a] * u[a];
+            }
+
+            rhs[i] = acc;
+            for (int j = 0; j < q; j++)
+            {
+                double sum = 0;
+                for (int a = 0; a < s; a++)
+                {
+                    sum += _h[((s + i) * _m) + a] * y[(a * q) + j];
+                }
+
+                schur[(i * q) + j] = _h[((s + i) * _m) + s + j] - (eL * sum);
+            }
+        }
+
+        // Symmetrize the Schur complement (rounding leaves it slightly asymmetric).
+        for (int i = 0; i < q; i++)
+        {
+            for (int j = i + 1; j < q; j++)
+            {
+                double avg = 0.5 * (schur[(i * q) + j] + schur[(j * q) + i]);
+                schur[(i * q) + j] = avg;
+                schur[(j * q) + i] = avg;
+            }
+        }
+
+        if (!SolveScaled(schur, q, rhs))
+        {
+            return false;
+        }
+
+        for (int a = 0; a < s; a++)
+        {
+            double acc = 0;
+            for (int j = 0; j < q; j++)
+            {
+                acc += y[(a * q) + j] * rhs[j];
+            }
+
+            _step[a] = u[a] - (eL * acc);
+        }
+
+        rhs.CopyTo(_step, s);
+        return _step.All(double.IsFinite);
+    }
+
+    // Jacobi-scaled Cholesky of an n×n SPD matrix (a copy is factored) and solve in place; Levenberg shift if needed.
+    private bool SolveScaled(double[] matrix, int n, Span<double> b)
+    {
+        var factor = n == _m ? _factor : new double[n * n];
+        Array.Copy(matrix, factor, n * n);
+        var scale = new double[n];
+        if (!FactorScaled(factor, n, scale, matrix))
+        {
+            return false;
+        }
+
+        SolveFactored(factor, n, scale, b);
+        foreach (double value in b)
+        {
+            if (!double.IsFinite(value))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool FactorScaled(double[] factor, int n, double[] scale, double[]? source = null)
+    {
+        var original = source ?? (double[])factor.Clone();
+        for (int j = 0; j < n; j++)
+        {
+            double diag = original[(j * n) + j];
+            if (!(diag > 0) || !double.IsFinite(diag))
+            {
+                return false;
+            }
+
+            scale[j] = 1.0 / Math.Sqrt(diag);
+        }
+
+        for (double shift = 0.0; shift <= 1.0; shift = shift == 0.0 ? 1e-15 : shift * 100.0)
+        {
+            for (int j = 0; j < n; j++)
+            {
+                for (int l = 0; l < n; l++)
+                {
+                    factor[(j * n) + l] = original[(j * n) + l] * scale[j] * scale[l];
+                }
+
+                factor[(j * n) + j] += shift;
+            }
+
+            if (Cholesky.TryFactor(factor.AsSpan(0, n * n), n))
+            {
+                return true;
             }
         }
 
         return false;
     }
 
-    private double Objective(double logAlpha, ReadOnlySpan<double> nu, ReadOnlySpan<double> w)
+    private static void SolveFactored(double[] factor, int n, double[] scale, Span<double> b)
     {
-        double f = TensorPrimitives.Dot(_yt, nu);
-        for (int i = 0; i < _n; i++)
+        TensorPrimitives.Multiply(b, scale, b);
+        Cholesky.Solve(factor.AsSpan(0, n * n), n, b);
+        TensorPrimitives.Multiply(b, scale, b);
+    }
+
+    // Dual objective without its v-independent constants: plain ỹᵀν − Σαφ(w); gap c·Σ g_kσ_k z_k + ỹ_⊥ᵀν_⊥ − Σαφ.
+    private double Objective(DualMode mode, double logAlpha, ReadOnlySpan<double> v)
+    {
+        double f = 0;
+        if (mode == DualMode.Plain)
         {
-            f -= _potential.ScaledPhi(logAlpha, w[i]);
+            MultiplyTransposed(v, _w);
+            f = TensorPrimitives.Dot(_yt, v);
+            for (int i = 0; i < _n; i++)
+            {
+                f -= _potential.ScaledPhi(logAlpha, _w[i]);
+            }
+
+            return double.IsNaN(f) ? double.NegativeInfinity : f;
+        }
+
+        Nu(mode, logAlpha, v, _nuBuf);
+        MultiplyTransposed(_nuBuf, _w);
+        double c = _shallow ? 1.0 : -1.0;
+        for (int k = 0; k < _s; k++)
+        {
+            if (!_shallow && !(v[k] > 0 && v[k] < 2))
+            {
+                return double.NegativeInfinity;
+            }
+
+            f += (c * _g[k] * _sigma[k] * v[k]) - SupportPhi(logAlpha, v[k]);
+        }
+
+        foreach (int i in _complement)
+        {
+            f -= _potential.ScaledPhi(logAlpha, _w[i]);
         }
 
         return double.IsNaN(f) ? double.NegativeInfinity : f;
+    }
+
+    private bool FeasibleTrial(DualMode mode, double logAlpha)
+    {
+        if (mode == DualMode.Plain)
+        {
+            MultiplyTransposed(_vTrial, _w);
+            return Feasible(_w);
+        }
+
+        if (!_shallow)
+        {
+            for (int k = 0; k < _s; k++)
+            {
+                if (!(_vTrial[k] > 0 && _vTrial[k] < 2))
+                {
+                    return false;
+                }
+            }
+        }
+
+        Nu(mode, logAlpha, _vTrial, _nuBuf);
+        MultiplyTransposed(_nuBuf, _w);
+        if (!_shallow)
+        {
+            foreach (int i in _complement)
+            {
+                if (!(Math.Abs(_w[i]) < 1.0))
+                {
+                    return false;
+                }
+            }
+        }
+
+        return true;
     }
 
     private bool Feasible(ReadOnlySpan<double> w)
     {
         if (!double.IsFinite(_potential.DualUpper))
         {
+            foreach (double wi in w)
+            {
+                if (!double.IsFinite(wi))
+                {
+                    return false;
+                }
+            }
+
             return true;
         }
 

@@ -69,6 +69,16 @@ public sealed class DepthPotential : IPotential
         return Math.Exp(LogOneMinusTanh(SolveAtanhW(Math.Abs(t))));
     }
 
+    /// <summary>
+    /// log(1 − |h⁻¹(t)|) for D &gt; 2 from log t (t = e^{logT} &gt; 0 may lie far outside the double range), accurate
+    /// to full relative precision of the gap: the inverse link on the support at any α.
+    /// </summary>
+    public double LogOneMinusHInverse(double logT)
+    {
+        RequireDeep();
+        return LogOneMinusTanh(SolveAtanhWFromLog(logT));
+    }
+
     /// <inheritdoc/>
     public double Q(double t)
     {
@@ -224,7 +234,18 @@ public sealed class DepthPotential : IPotential
             return double.PositiveInfinity;
         }
 
-        double logT = Math.Log(t);
+        return SolveAtanhWFromLog(Math.Log(t));
+    }
+
+    /// <summary>As <see cref="SolveAtanhW"/> with t given by log t.</summary>
+    private double SolveAtanhWFromLog(double logT)
+    {
+        if (double.IsNegativeInfinity(logT))
+        {
+            return 0.0;
+        }
+
+        double t = Math.Exp(logT);
         double lo = 0.0, hi = double.PositiveInfinity;
         // Start from the small-t (h ≈ 2p·w) or large-t (h ≈ (2e^{−2s})^{−p}) asymptote.
         double s = t < 1.0 ? t / (2.0 * _p) : (logT / (2.0 * _p)) + (Math.Log(2.0) / 2.0);

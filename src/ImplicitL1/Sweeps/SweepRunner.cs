@@ -156,7 +156,7 @@ public static class SweepRunner
     private static Outcome Limit(SweepPoint point, RegressionProblem problem, BasisPursuitResult bp)
     {
         var p = DualNewton.Solve(problem, point.Depth, [point.Alpha], basisPursuit: bp).Points[0];
-        return new Outcome(p.X, p.Status, p.Message, p.ErrorToL1, null, p.Iterations);
+        return new Outcome(p.X, p.Status, p.Message, p.ErrorToL1, null, checked((int)p.Stats.Iterations));
     }
 
     private static Outcome Flow(SweepPoint point, RegressionProblem problem)

@@ -80,7 +80,7 @@ public class CliTests
         var (csvCode, csv, _) = CliRunner.Run("limit", "--seed", "1", "--alpha", "1e-3,1e-6", "--format", "csv");
         Assert.Equal(0, csvCode);
         var lines = csv.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal("alpha,depth,status,error_to_l1,residual,stationarity,iterations", lines[0]);
+        Assert.Equal("alpha,depth,status,error_to_l1,residual,stationarity,iterations,log10_alpha,log10_error_to_l1,norm", lines[0]);
         Assert.Equal(3, lines.Length);
     }
 

@@ -41,7 +41,7 @@ public class GaussianAcceptanceTests(ITestOutputHelper output)
 
             double slope = Fit(alphas, result.Points.Select(p => p.ErrorToL1!.Value).ToArray());
             double expected = depth == 2.0 ? 1.0 - varrho : 1.0;
-            output.WriteLine($"({m},{n},{s}) seed {seed} D={depth} varrho={varrho:F4} slope={slope:F4} expected={expected:F4} iters={result.TotalIterations}");
+            output.WriteLine($"({m},{n},{s}) seed {seed} D={depth} varrho={varrho:F4} slope={slope:F4} expected={expected:F4} iters={result.Stats.Iterations}");
             if (depth == 2.0 && varrho > 0.8)
             {
                 output.WriteLine($"  not checked: ϱ = {varrho:F4} > 0.8, D = 2 slope {slope:F4} vs 1 − ϱ = {expected:F4}");
