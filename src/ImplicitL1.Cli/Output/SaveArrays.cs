@@ -99,12 +99,12 @@ public sealed class SaveArrays
     /// Writes a trajectory as time, rescaled_time, steps ('&lt;i8'), loss, distance_to_l1, distance_to_limit (NaN where
     /// undefined) and trajectory_x (one row per checkpoint).
     /// </summary>
-    public SaveArrays Trajectory(IReadOnlyList<FlowCheckpoint> trajectory)
+    public SaveArrays Trajectory(IReadOnlyList<TrajectoryPoint> trajectory)
     {
         ArgumentNullException.ThrowIfNull(trajectory);
         return Vector("time", trajectory.Select(c => c.Time).ToArray())
             .Vector("rescaled_time", trajectory.Select(c => c.RescaledTime).ToArray())
-            .Integers("steps", trajectory.Select(c => c.Steps))
+            .Integers("steps", trajectory.Select(c => c.Iteration))
             .Vector("loss", trajectory.Select(c => c.Loss).ToArray())
             .Vector("distance_to_l1", trajectory.Select(c => c.DistanceToL1))
             .Vector("distance_to_limit", trajectory.Select(c => c.DistanceToLimit))
