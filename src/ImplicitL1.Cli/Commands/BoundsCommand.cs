@@ -28,7 +28,7 @@ public sealed class BoundsCommand : Command<BoundsSettings>
         var alphas = LimitSettings.ParseList(settings.Alpha, "--alpha");
         _ = new Potentials.DepthPotential(settings.Depth);
         var loaded = settings.Load(cli);
-        var report = RateBounds.Compute(loaded.Problem, settings.Depth, alphas);
+        var report = RateBounds.Solve(loaded.Problem, new RateBoundsOptions { Depth = settings.Depth, Alphas = alphas });
         if (report.Status == SolverStatus.Infeasible)
         {
             throw new CliException(ExitCodes.Infeasible, report.Message);

@@ -35,8 +35,11 @@ public sealed record OffSupportPrediction(int Index, double CertificateValue, do
 /// </summary>
 public sealed record BoundsReport
 {
-    /// <summary>Success when BP is unique and every limit converged; otherwise BP's or the first failing limit's status.</summary>
+    /// <summary>Success when BP is unique and every limit converged; otherwise BP's or the first failing limit's status (Cancelled when the options' token stopped it).</summary>
     public required SolverStatus Status { get; init; }
+
+    /// <summary>Work: Iterations = Newton iterations of Δ, LpIterations = BP's simplex iterations, WallTime (the limits report their own).</summary>
+    public required SolverStats Stats { get; init; }
 
     /// <summary>One line on the outcome.</summary>
     public required string Message { get; init; }

@@ -31,11 +31,21 @@ public sealed record FirstOrderResult
     /// <summary>h_D(ϱ): a lower bound on ‖Δ_{Sᶜ}‖_∞, since λ* is a certificate and so max_{Sᶜ}|Aᵀλ*| ≥ ϱ (NaN when not computed).</summary>
     public required double BlowUp { get; init; }
 
-    /// <summary>Newton iterations.</summary>
-    public required int Iterations { get; init; }
+    /// <summary>Work: Iterations = Newton iterations, WallTime.</summary>
+    public required SolverStats Stats { get; init; }
 
     /// <summary>‖∇F(μ)‖₂ at the end (F in the null-space coordinates μ).</summary>
     public required double GradientNorm { get; init; }
+}
+
+/// <summary>Options of <see cref="FirstOrderExpansion.Solve"/>.</summary>
+public sealed record FirstOrderOptions
+{
+    /// <summary>The depth D. Required. Must be a finite real &gt; 2.</summary>
+    public required double Depth { get; init; }
+
+    /// <summary>BP for the same problem (shared with other stages); computed when null. Default null.</summary>
+    public BasisPursuitResult? BasisPursuit { get; init; }
 }
 
 /// <summary>
@@ -50,19 +60,21 @@ public static class FirstOrderExpansion
 
     /// <summary>Computes λ* and Δ.</summary>
     /// <param name="problem">The data (A, y).</param>
-    /// <param name="depth">D. Must be a finite real &gt; 2 (for D = 2 the rate is α^{1−ϱ}, not linear).</param>
-    /// <param name="basisPursuit">BP for the same problem, computed when null.</param>
-    public static FirstOrderResult Compute(RegressionProblem problem, double depth, BasisPursuitResult? basisPursuit = null)
+    /// <param name="options">The depth D (a finite real &gt; 2: for D = 2 the rate is α^{1−ϱ}, not linear) and an optional BP.</param>
+    /// <exception cref="ArgumentOutOfRangeException">options.Depth not a finite real &gt; 2.</exception>
+    public static FirstOrderResult Solve(RegressionProblem problem, FirstOrderOptions options)
     {
         Checks.NotNull(problem);
-        Checks.Depth(depth);
+        Checks.NotNull(options);
+        double depth = Checks.Depth(options.Depth, "options.Depth");
         if (!(depth > 2.0))
         {
-            throw new ArgumentOutOfRangeException(nameof(depth), depth,
+            throw new ArgumentOutOfRangeException("options.Depth", depth,
                 "The first-order constant Δ exists for finite D > 2; for D = 2 use the exponent 1 − ϱ (RateBounds).");
         }
 
-        var bp = basisPursuit ?? BasisPursuitSolver.Solve(problem);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var bp = options.BasisPursuit ?? BasisPursuitSolver.Solve(problem);
         var potential = new DepthPotential(depth);
         if (!bp.IsUnique || bp.Varrho is null)
         {
@@ -197,7 +209,7 @@ public static class FirstOrderExpansion
             Delta = delta,
             DeltaNorm = Math.Sqrt(delta.Sum(d => d * d)),
             BlowUp = potential.H(bp.Varrho.Value),
-            Iterations = iterations,
+            Stats = new SolverStats { Iterations = iterations, WallTime = clock.Elapsed },
             GradientNorm = gradNorm,
         };
     }
@@ -222,7 +234,7 @@ public static class FirstOrderExpansion
         Delta = [],
         DeltaNorm = double.NaN,
         BlowUp = double.NaN,
-        Iterations = 0,
+        Stats = SolverStats.Empty,
         GradientNorm = double.NaN,
     };
 }

@@ -5,25 +5,63 @@ using ImplicitL1.Problems;
 
 namespace ImplicitL1.Bounds;
 
+/// <summary>Options of <see cref="RateBounds.Solve"/>.</summary>
+public sealed record RateBoundsOptions
+{
+    /// <summary>The depth D. Required. Must be a finite real ≥ 2.</summary>
+    public required double Depth { get; init; }
+
+    /// <summary>The α at which limits are measured. Required: each finite and &gt; 0, at least two distinct.</summary>
+    public required IReadOnlyList<double> Alphas { get; init; }
+
+    /// <summary>Options of the limits' <see cref="DualNewton"/>. Default null (its defaults).</summary>
+    public LimitOptions? Limit { get; init; }
+
+    /// <summary>BP for the same problem (shared with other stages); computed when null. Default null.</summary>
+    public BasisPursuitResult? BasisPursuit { get; init; }
+
+    /// <summary>Receives a <see cref="SolverProgress"/> (stage "bounds") after BP, Δ and the limits. Default none.</summary>
+    public IProgress<SolverProgress>? Progress { get; init; }
+
+    /// <summary>Checked before the limits; a cancelled run returns <see cref="SolverStatus.Cancelled"/>. Default none.</summary>
+    public CancellationToken Cancellation { get; init; }
+}
+
 /// <summary>
 /// Predictions beside measurements (docs/theory.md §4): D = 2, error ≍ α^{1−ϱ} [paper]; D &gt; 2, error ≍ α [paper] with
 /// constant ‖Δ‖ [reconstructed]. Measurements are exact limits from <see cref="DualNewton"/>.
 /// </summary>
 public static class RateBounds
 {
-    /// <summary>Builds the report for one depth over the given α (each finite and &gt; 0, at least two distinct).</summary>
-    public static BoundsReport Compute(RegressionProblem problem, double depth, IReadOnlyList<double> alphas,
-        LimitOptions? options = null, BasisPursuitResult? basisPursuit = null)
+    /// <summary>Builds the report for one depth over the given α.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">options.Depth below 2 or an α not finite and &gt; 0.</exception>
+    /// <exception cref="ArgumentException">Fewer than two distinct α (options.Alphas).</exception>
+    public static BoundsReport Solve(RegressionProblem problem, RateBoundsOptions options)
     {
-        ArgumentNullException.ThrowIfNull(problem);
-        ArgumentNullException.ThrowIfNull(alphas);
-        var potential = new DepthPotential(depth); // validates D
-        if (alphas.Distinct().Count() < 2)
+        Checks.NotNull(problem);
+        Checks.NotNull(options);
+        double depth = Checks.Depth(options.Depth, "options.Depth");
+        var alphas = Checks.NotNull(options.Alphas, "options.Alphas");
+        foreach (double alpha in alphas)
         {
-            throw new ArgumentException("At least two distinct α are needed to fit an exponent.", nameof(alphas));
+            Checks.Alpha(alpha, "options.Alphas");
         }
 
-        var bp = basisPursuit ?? BasisPursuitSolver.Solve(problem);
+        if (alphas.Distinct().Count() < 2)
+        {
+            throw new ArgumentException("At least two distinct α are needed to fit an exponent.", "options.Alphas");
+        }
+
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var report = Build(problem, depth, alphas, options);
+        return report with { Stats = report.Stats with { WallTime = clock.Elapsed } };
+    }
+
+    private static BoundsReport Build(RegressionProblem problem, double depth, IReadOnlyList<double> alphas, RateBoundsOptions options)
+    {
+        var potential = new DepthPotential(depth);
+        var bp = options.BasisPursuit ?? BasisPursuitSolver.Solve(problem);
+        options.Progress?.Report(new SolverProgress("bounds", 1, 1.0 / 3, "basis pursuit and ϱ done"));
         if (!bp.IsUnique || bp.Varrho is null)
         {
             return Empty(depth, bp.Status,
@@ -32,13 +70,20 @@ public static class RateBounds
 
         double varrho = bp.Varrho.Value;
         bool shallow = potential.IsShallow;
-        FirstOrderResult? first = shallow ? null : FirstOrderExpansion.Compute(problem, depth, bp);
+        FirstOrderResult? first = shallow ? null : FirstOrderExpansion.Solve(problem, new FirstOrderOptions { Depth = depth, BasisPursuit = bp });
         if (first is { Status: not SolverStatus.Success })
         {
             return Empty(depth, first.Status, "first-order constant failed: " + first.Message) with { Varrho = varrho };
         }
 
-        var limits = DualNewton.Solve(problem, depth, alphas, options, bp);
+        options.Progress?.Report(new SolverProgress("bounds", 2, 2.0 / 3, "first-order constant done"));
+        if (options.Cancellation.IsCancellationRequested)
+        {
+            return Empty(depth, SolverStatus.Cancelled, "cancelled before the limits were computed") with { Varrho = varrho };
+        }
+
+        var limits = DualNewton.Solve(problem, depth, alphas, options.Limit, bp);
+        options.Progress?.Report(new SolverProgress("bounds", 3, 1.0, $"{alphas.Count} limits done"));
         var good = limits.Points.Where(p => p.Status == SolverStatus.Success && p.ErrorToL1 is > 0).ToArray();
         double predictedExponent = shallow ? 1.0 - varrho : 1.0;
         LogLogFit? fit = good.Length >= 2 && good.Select(p => p.Alpha).Distinct().Count() >= 2
@@ -86,6 +131,11 @@ public static class RateBounds
             ConstantIsFitted = shallow,
             Rows = rows,
             OffSupport = offSupport,
+            Stats = new SolverStats
+            {
+                Iterations = first?.Stats.Iterations ?? 0,
+                LpIterations = bp.LpIterations,
+            },
         };
     }
 
@@ -112,5 +162,6 @@ public static class RateBounds
         ConstantIsFitted = depth == 2.0,
         Rows = [],
         OffSupport = [],
+        Stats = SolverStats.Empty,
     };
 }

@@ -17,6 +17,9 @@ public sealed record BasisPursuitFace
     /// <summary>One line on the outcome.</summary>
     public required string Message { get; init; }
 
+    /// <summary>Work: LinearPrograms/LpIterations of the BP it was built from, WallTime of the description.</summary>
+    public required SolverStats Stats { get; init; }
+
     /// <summary>min ‖z‖₁.</summary>
     public required double L1Norm { get; init; }
 
@@ -39,21 +42,38 @@ public sealed record BasisPursuitFace
     public required double[][]? Vertices { get; init; }
 }
 
+/// <summary>Options of <see cref="BasisPursuitFaces.Solve"/>.</summary>
+public sealed record FaceOptions
+{
+    /// <summary>BP for the same problem (shared with other stages); computed when null. Default null.</summary>
+    public BasisPursuitResult? BasisPursuit { get; init; }
+
+    /// <summary>Vertices are enumerated when C(|E′|, rank) ≤ this. Default 10000. Must be ≥ 1.</summary>
+    public int MaxVertexCandidates { get; init; } = 10_000;
+}
+
 /// <summary>Describes <see cref="BasisPursuitFace"/> from a BP result [reconstructed].</summary>
 public static class BasisPursuitFaces
 {
     /// <summary>|(Aᵀλ)ᵢ| ≥ 1 − this puts i in E. 1e-7 (the certificate LP meets its constraints to ~1e-9).</summary>
     public const double EqualityTolerance = 1e-7;
 
-    /// <summary>Describes the face; vertices are enumerated when C(|E′|, rank) ≤ <paramref name="maxVertexCandidates"/>.</summary>
-    public static BasisPursuitFace Describe(RegressionProblem problem, BasisPursuitResult? basisPursuit = null, int maxVertexCandidates = 10_000)
+    /// <summary>Describes the face; vertices are enumerated when C(|E′|, rank) ≤ <see cref="FaceOptions.MaxVertexCandidates"/>.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">options.MaxVertexCandidates &lt; 1.</exception>
+    public static BasisPursuitFace Solve(RegressionProblem problem, FaceOptions? options = null)
     {
-        ArgumentNullException.ThrowIfNull(problem);
-        var bp = basisPursuit ?? BasisPursuitSolver.Solve(problem);
+        Checks.NotNull(problem);
+        options ??= new FaceOptions();
+        Checks.AtLeastOne(options.MaxVertexCandidates, "options.MaxVertexCandidates");
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        int maxVertexCandidates = options.MaxVertexCandidates;
+        var bp = options.BasisPursuit ?? BasisPursuitSolver.Solve(problem);
+        var stats = new SolverStats { LinearPrograms = 2, LpIterations = bp.LpIterations };
         if (!bp.Status.IsSuccess() || bp.Varrho is null || bp.Varrho.Certificate.Length == 0)
         {
             return new BasisPursuitFace
             {
+                Stats = stats with { WallTime = clock.Elapsed },
                 Status = bp.Status,
                 Message = $"no face: basis pursuit is {bp.Status.ToSnakeCase()} ({bp.Message})",
                 L1Norm = double.NaN,
@@ -121,6 +141,7 @@ public static class BasisPursuitFaces
         double[][]? vertices = Vertices(reduced, active, signOf, rank, n, maxVertexCandidates);
         return new BasisPursuitFace
         {
+            Stats = stats with { WallTime = clock.Elapsed },
             Status = failed ? SolverStatus.NumericalTrouble : SolverStatus.Success,
             Message = failed ? "an activity LP failed; the active set may be incomplete"
                 : dim == 0 ? "BP has a single minimizer" : $"BP minimizers form a face of dimension {dim} on {active.Count} coordinates",

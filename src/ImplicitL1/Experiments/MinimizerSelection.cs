@@ -38,7 +38,36 @@ public sealed record DepthSelection
 /// <param name="Face">The BP face.</param>
 /// <param name="Selections">One per requested depth, in order.</param>
 /// <param name="Distances">Distances[i][j] = ‖Selected_i − Selected_j‖₂.</param>
-public sealed record SelectionReport(BasisPursuitFace Face, IReadOnlyList<DepthSelection> Selections, double[][] Distances);
+public sealed record SelectionReport(BasisPursuitFace Face, IReadOnlyList<DepthSelection> Selections, double[][] Distances)
+{
+    /// <summary>Success when the face was described and every depth's selection verified; otherwise the first failing status (the face's, a depth's, or Cancelled).</summary>
+    public required SolverStatus Status { get; init; }
+
+    /// <summary>One line on the outcome.</summary>
+    public required string Message { get; init; }
+
+    /// <summary>Work: Iterations = dual Newton iterations over all depths and α, LP counters of the face, WallTime.</summary>
+    public required SolverStats Stats { get; init; }
+}
+
+/// <summary>Options of <see cref="MinimizerSelection.Solve"/>.</summary>
+public sealed record SelectionOptions
+{
+    /// <summary>Depths D to compare. Required: each a finite real ≥ 2.</summary>
+    public required IReadOnlyList<double> Depths { get; init; }
+
+    /// <summary>The α path (sorted decreasing before use). Default null: <see cref="MinimizerSelection.DefaultAlphas"/>. Each finite and &gt; 0.</summary>
+    public IReadOnlyList<double>? Alphas { get; init; }
+
+    /// <summary>Options of the limits' <see cref="DualNewton"/>. Default null (its defaults).</summary>
+    public LimitOptions? Limit { get; init; }
+
+    /// <summary>Receives a <see cref="SolverProgress"/> (stage "selection") after each depth. Default none.</summary>
+    public IProgress<SolverProgress>? Progress { get; init; }
+
+    /// <summary>Checked before each depth; a cancelled run returns <see cref="SolverStatus.Cancelled"/> with the depths done. Default none.</summary>
+    public CancellationToken Cancellation { get; init; }
+}
 
 /// <summary>
 /// Which BP minimizer GF selects when BP is not unique (docs/theory.md §6; Wind, Antun &amp; Hansen 2023) [reconstructed]:
@@ -52,18 +81,38 @@ public static class MinimizerSelection
     public static IReadOnlyList<double> DefaultAlphas { get; } = [1e-2, 1e-4, 1e-6, 1e-8, 1e-10, 1e-12];
 
     /// <summary>Describes the face and solves the limit path at each depth.</summary>
-    public static SelectionReport Select(RegressionProblem problem, IReadOnlyList<double> depths, IReadOnlyList<double>? alphas = null,
-        LimitOptions? options = null)
+    /// <exception cref="ArgumentOutOfRangeException">A depth below 2 (options.Depths) or an α not finite and &gt; 0 (options.Alphas).</exception>
+    public static SelectionReport Solve(RegressionProblem problem, SelectionOptions options)
     {
-        ArgumentNullException.ThrowIfNull(problem);
-        ArgumentNullException.ThrowIfNull(depths);
-        var path = (alphas ?? DefaultAlphas).OrderByDescending(a => a).ToArray();
+        Checks.NotNull(problem);
+        Checks.NotNull(options);
+        var depths = Checks.NotNull(options.Depths, "options.Depths");
+        foreach (double d in depths)
+        {
+            Checks.Depth(d, "options.Depths");
+        }
+
+        var path = (options.Alphas ?? DefaultAlphas).OrderByDescending(a => a).ToArray();
+        foreach (double a in path)
+        {
+            Checks.Alpha(a, "options.Alphas");
+        }
+
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         var bp = BasisPursuitSolver.Solve(problem);
-        var face = BasisPursuitFaces.Describe(problem, bp);
+        var face = BasisPursuitFaces.Solve(problem, new FaceOptions { BasisPursuit = bp });
         if (!face.Status.IsSuccess())
         {
-            return new SelectionReport(face, [], []);
+            return new SelectionReport(face, [], [])
+            {
+                Status = face.Status,
+                Message = face.Message,
+                Stats = face.Stats with { WallTime = clock.Elapsed },
+            };
         }
+
+        long newton = 0;
+        bool cancelled = false;
 
         // Rotate/polish on the active set only: DualNewton falls back to plain coordinates when A_{E′} is not injective,
         // instead of treating one vertex's support as the limit's support.
@@ -71,7 +120,14 @@ public static class MinimizerSelection
         var selections = new List<DepthSelection>();
         foreach (double depth in depths)
         {
-            var limits = DualNewton.Solve(problem, depth, path, options, guide);
+            if (options.Cancellation.IsCancellationRequested)
+            {
+                cancelled = true;
+                break;
+            }
+
+            var limits = DualNewton.Solve(problem, depth, path, options.Limit, guide);
+            newton += limits.Points.Sum(p => (long)p.Iterations);
             var points = limits.Points;
             var good = points.Where(p => p.Status.IsSuccess()).ToArray();
             var changes = new double[Math.Max(0, good.Length - 1)];
@@ -94,6 +150,7 @@ public static class MinimizerSelection
                 L1Excess = selected.Sum(Math.Abs) - face.L1Norm,
                 Status = good.Length >= 2 ? SolverStatus.Success : failed?.Status ?? SolverStatus.NumericalTrouble,
             });
+            options.Progress?.Report(new SolverProgress("selection", selections.Count, selections.Count / (double)depths.Count, $"D = {depth} done"));
         }
 
         var distances = selections.Select(a => selections.Select(b =>
@@ -102,6 +159,13 @@ public static class MinimizerSelection
             TensorPrimitives.Subtract(a.Selected, b.Selected, d);
             return TensorPrimitives.Norm(d);
         }).ToArray()).ToArray();
-        return new SelectionReport(face, selections, distances);
+        var bad = selections.FirstOrDefault(x => !x.Status.IsSuccess());
+        return new SelectionReport(face, selections, distances)
+        {
+            Status = cancelled ? SolverStatus.Cancelled : bad?.Status ?? SolverStatus.Success,
+            Message = cancelled ? $"cancelled after {selections.Count} of {depths.Count} depths"
+                : bad is null ? $"{selections.Count} depths selected along {path.Length} α" : $"D = {bad.Depth}: fewer than two α verified ({bad.Status.ToSnakeCase()})",
+            Stats = face.Stats with { Iterations = newton, WallTime = clock.Elapsed },
+        };
     }
 }

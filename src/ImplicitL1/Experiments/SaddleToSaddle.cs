@@ -32,11 +32,14 @@ public sealed record Saddle
 /// <summary>The whole path; the last saddle is the end point.</summary>
 public sealed record SaddlePath
 {
-    /// <summary>Success when ∇L vanished at the last saddle; MaxIterations or NumericalTrouble otherwise.</summary>
+    /// <summary>Success when ∇L vanished at the last saddle; MaxIterations, Cancelled or NumericalTrouble otherwise.</summary>
     public required SolverStatus Status { get; init; }
 
     /// <summary>One line on the outcome.</summary>
     public required string Message { get; init; }
+
+    /// <summary>Work: Iterations = jumps, WallTime.</summary>
+    public required SolverStats Stats { get; init; }
 
     /// <summary>Saddles in order, starting with β = 0 at τ = 0.</summary>
     public required IReadOnlyList<Saddle> Saddles { get; init; }
@@ -45,14 +48,20 @@ public sealed record SaddlePath
     public double[] EndPoint => Saddles[^1].Beta;
 }
 
-/// <summary>Options of <see cref="SaddleToSaddle"/>.</summary>
+/// <summary>Options of <see cref="SaddleToSaddle.Solve"/>.</summary>
 public sealed record SaddleOptions
 {
     /// <summary>Saddles allowed. Default 10000.</summary>
     public int MaxSaddles { get; init; } = 10_000;
 
-    /// <summary>The path ends when ‖Aᵀ(Aβ − y)‖_∞ ≤ tol·‖A‖_F·max(1, ‖y‖). Default 1e-12.</summary>
+    /// <summary>The path ends when ‖Aᵀ(Aβ − y)‖_∞ ≤ tol·‖A‖_F·max(1, ‖y‖). Default 1e-12. Must be ≥ 0.</summary>
     public double GradientTolerance { get; init; } = 1e-12;
+
+    /// <summary>Receives a <see cref="SolverProgress"/> (stage "saddles") after every jump. Default none.</summary>
+    public IProgress<SolverProgress>? Progress { get; init; }
+
+    /// <summary>Checked before every jump; a cancelled run returns <see cref="SolverStatus.Cancelled"/> with the saddles so far. Default none.</summary>
+    public CancellationToken Cancellation { get; init; }
 }
 
 /// <summary>
@@ -68,10 +77,14 @@ public static class SaddleToSaddle
     public static double GradientFlowTime(double tau, double alpha) => tau * Math.Log(1.0 / alpha) / 4.0;
 
     /// <summary>Runs the algorithm to the end (∇L = 0) or the saddle budget.</summary>
-    public static SaddlePath Compute(RegressionProblem problem, SaddleOptions? options = null)
+    /// <exception cref="ArgumentOutOfRangeException">options.MaxSaddles &lt; 1 or options.GradientTolerance &lt; 0.</exception>
+    public static SaddlePath Solve(RegressionProblem problem, SaddleOptions? options = null)
     {
-        ArgumentNullException.ThrowIfNull(problem);
+        Checks.NotNull(problem);
         options ??= new SaddleOptions();
+        Checks.AtLeastOne(options.MaxSaddles, "options.MaxSaddles");
+        Checks.NonNegative(options.GradientTolerance, "options.GradientTolerance");
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         int m = problem.Rows, n = problem.Cols;
         var beta = new double[n];
         var s = new double[n];
@@ -83,6 +96,18 @@ public static class SaddleToSaddle
         var saddles = new List<Saddle> { Record(0, 0.0, beta, s, nu, [], problem) };
         for (int k = 1; k <= options.MaxSaddles; k++)
         {
+            if (options.Cancellation.IsCancellationRequested)
+            {
+                return new SaddlePath
+                {
+                    Status = SolverStatus.Cancelled,
+                    Message = $"cancelled after {k - 1} jumps (τ = {tau:R})",
+                    Stats = new SolverStats { Iterations = k - 1, WallTime = clock.Elapsed },
+                    Saddles = saddles,
+                };
+            }
+
+            options.Progress?.Report(new SolverProgress("saddles", k - 1, null, $"τ = {tau:G6}, {k - 1} jumps"));
             Gradient(problem, beta, r, g);
             if (Math.Abs(TensorPrimitives.MaxMagnitude(g)) <= gradScale)
             {
@@ -90,6 +115,7 @@ public static class SaddleToSaddle
                 {
                     Status = SolverStatus.Success,
                     Message = $"∇L = 0 after {k - 1} jumps (τ = {tau:R}); the end point interpolates",
+                    Stats = new SolverStats { Iterations = k - 1, WallTime = clock.Elapsed },
                     Saddles = saddles,
                 };
             }
@@ -119,6 +145,7 @@ public static class SaddleToSaddle
                 {
                     Status = SolverStatus.NumericalTrouble,
                     Message = $"∇L ≠ 0 (‖∇L‖_∞ = {Math.Abs(TensorPrimitives.MaxMagnitude(g)):E2}) but no coordinate can reach |sᵢ| = 1",
+                    Stats = new SolverStats { Iterations = k - 1, WallTime = clock.Elapsed },
                     Saddles = saddles,
                 };
             }
@@ -153,6 +180,7 @@ public static class SaddleToSaddle
         {
             Status = SolverStatus.MaxIterations,
             Message = $"{options.MaxSaddles} saddles without reaching ∇L = 0",
+            Stats = new SolverStats { Iterations = options.MaxSaddles, WallTime = clock.Elapsed },
             Saddles = saddles,
         };
     }

@@ -3,7 +3,7 @@ using System.Numerics.Tensors;
 namespace ImplicitL1.LinearAlgebra;
 
 /// <summary>In-place Cholesky H = LLᵀ of a small dense symmetric matrix (row-major), and the solve LLᵀz = b.</summary>
-public static class Cholesky
+internal static class Cholesky
 {
     /// <summary>Overwrites the lower triangle of <paramref name="h"/> (n×n) with L; false when H is not numerically positive definite.</summary>
     public static bool TryFactor(Span<double> h, int n)

@@ -4,7 +4,7 @@ using MathNet.Numerics.LinearAlgebra;
 namespace ImplicitL1.LinearAlgebra;
 
 /// <summary>Dense helpers on a subset of the columns of A (A_S), built on Math.NET's Householder QR.</summary>
-public static class DenseColumns
+internal static class DenseColumns
 {
     /// <summary>A_S as a Math.NET matrix (m×|S|).</summary>
     public static Matrix<double> Select(RegressionProblem problem, IReadOnlyList<int> columns)

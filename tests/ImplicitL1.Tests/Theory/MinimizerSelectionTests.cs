@@ -17,7 +17,7 @@ public class MinimizerSelectionTests(ITestOutputHelper output)
     {
         var problem = Segment();
         Assert.Equal(SolverStatus.NotUnique, BasisPursuitSolver.Solve(problem).Status);
-        var face = BasisPursuitFaces.Describe(problem);
+        var face = BasisPursuitFaces.Solve(problem);
         Assert.Equal(SolverStatus.Success, face.Status);
         Assert.Equal(1.0, face.L1Norm, 12);
         Assert.Equal([0, 1, 2], face.ActiveSet);
@@ -34,7 +34,7 @@ public class MinimizerSelectionTests(ITestOutputHelper output)
     [Fact]
     public void Selection_differs_between_depth_two_and_three()
     {
-        var report = MinimizerSelection.Select(Segment(), [2.0, 3.0, 4.0]);
+        var report = MinimizerSelection.Solve(Segment(), new SelectionOptions { Depths = [2.0, 3.0, 4.0] });
         foreach (var s in report.Selections)
         {
             output.WriteLine($"D={s.Depth}: selected at α = {s.SelectedAlpha:E0} [{string.Join(", ", s.Selected.Select(v => v.ToString("G10")))}], changes [{string.Join(", ", s.Changes.Select(c => c.ToString("E2")))}], l1 excess {s.L1Excess:E2}");
@@ -66,7 +66,7 @@ public class MinimizerSelectionTests(ITestOutputHelper output)
     [Fact]
     public void Unique_problem_has_a_point_face()
     {
-        var face = BasisPursuitFaces.Describe(TestInstances.Tightness(0.5));
+        var face = BasisPursuitFaces.Solve(TestInstances.Tightness(0.5));
         Assert.Equal(0, face.Dimension);
         AssertClose([1.0, 0.0], face.Vertices!.Single(), 1e-12);
     }

@@ -30,7 +30,7 @@ public class RateBoundsTests(ITestOutputHelper output)
     public void Deep_ratio_tends_to_one(int m, int n, int s, long seed, double depth)
     {
         var problem = TestInstances.Gaussian(m, n, s, seed).Problem;
-        var report = RateBounds.Compute(problem, depth, Alphas);
+        var report = RateBounds.Solve(problem, new RateBoundsOptions { Depth = depth, Alphas = Alphas });
         output.WriteLine(report.ToString());
         Assert.Equal(SolverStatus.Success, report.Status);
         var last = report.Rows.Single(r => r.Alpha == 1e-12);
@@ -50,7 +50,7 @@ public class RateBoundsTests(ITestOutputHelper output)
     public void Shallow_exponent_is_one_minus_varrho(int m, int n, int s, long seed)
     {
         var problem = TestInstances.Gaussian(m, n, s, seed).Problem;
-        var report = RateBounds.Compute(problem, 2.0, Alphas);
+        var report = RateBounds.Solve(problem, new RateBoundsOptions { Depth = 2.0, Alphas = Alphas });
         output.WriteLine(report.ToString());
         Assert.Equal(SolverStatus.Success, report.Status);
         Assert.True(report.Varrho <= 0.8, $"ϱ = {report.Varrho}: pick an instance in the asymptotic regime");
@@ -71,7 +71,7 @@ public class RateBoundsTests(ITestOutputHelper output)
     public void Tightness_family_delta_is_h_of_r(double r, double depth)
     {
         // A = [1, r]: λ* = 1 is forced, Δ = (−r·h(r), h(r)), ‖Δ‖ = √(1+r²)·h_D(r) (docs/theory.md §5).
-        var first = FirstOrderExpansion.Compute(TestInstances.Tightness(r), depth);
+        var first = FirstOrderExpansion.Solve(TestInstances.Tightness(r), new FirstOrderOptions { Depth = depth });
         double h = new DepthPotential(depth).H(r);
         Assert.Equal(SolverStatus.Success, first.Status);
         Assert.Equal(h, first.Delta[1], 1e-12 * h);
@@ -85,20 +85,20 @@ public class RateBoundsTests(ITestOutputHelper output)
     {
         // A = [1, 1], y = 1: every z ≥ 0 with z₁ + z₂ = 1 is a minimizer.
         var problem = new RegressionProblem(new double[,] { { 1.0, 1.0 } }, [1.0]);
-        var report = RateBounds.Compute(problem, 3.0, Alphas);
+        var report = RateBounds.Solve(problem, new RateBoundsOptions { Depth = 3.0, Alphas = Alphas });
         Assert.Equal(SolverStatus.NotUnique, report.Status);
         Assert.Null(report.Varrho);
         Assert.Null(report.DeltaNorm);
         Assert.Null(report.FittedExponent);
         Assert.Empty(report.Rows);
-        Assert.Equal(SolverStatus.NotUnique, FirstOrderExpansion.Compute(problem, 3.0).Status);
+        Assert.Equal(SolverStatus.NotUnique, FirstOrderExpansion.Solve(problem, new FirstOrderOptions { Depth = 3.0 }).Status);
     }
 
     [Fact]
     public void Infeasible_basis_pursuit_gives_a_status_not_a_number()
     {
         var problem = new RegressionProblem(new double[,] { { 1.0, 1.0, 0.0 }, { 2.0, 2.0, 0.0 } }, [1.0, 3.0]);
-        var report = RateBounds.Compute(problem, 2.0, Alphas);
+        var report = RateBounds.Solve(problem, new RateBoundsOptions { Depth = 2.0, Alphas = Alphas });
         Assert.Equal(SolverStatus.Infeasible, report.Status);
         Assert.Null(report.Varrho);
         Assert.Empty(report.Rows);
@@ -106,7 +106,24 @@ public class RateBoundsTests(ITestOutputHelper output)
 
     [Fact]
     public void Depth_two_has_no_first_order_constant() =>
-        Assert.Throws<ArgumentOutOfRangeException>("depth", () => FirstOrderExpansion.Compute(TestInstances.Tightness(0.5), 2.0));
+        Assert.Throws<ArgumentOutOfRangeException>("options.Depth", () => FirstOrderExpansion.Solve(TestInstances.Tightness(0.5), new FirstOrderOptions { Depth = 2.0 }));
+
+    [Fact]
+    public void Each_misuse_throws_its_exception_naming_the_argument()
+    {
+        var p = TestInstances.Tightness(0.5);
+        Assert.Throws<ArgumentOutOfRangeException>("options.Depth", () => FirstOrderExpansion.Solve(p, new FirstOrderOptions { Depth = 1.5 }));
+        Assert.Throws<ArgumentOutOfRangeException>("options.Depth", () => RateBounds.Solve(p, new RateBoundsOptions { Depth = 1.0, Alphas = Alphas }));
+        Assert.Throws<ArgumentOutOfRangeException>("options.Alphas", () => RateBounds.Solve(p, new RateBoundsOptions { Depth = 2.0, Alphas = [1e-2, -1e-3] }));
+        Assert.Throws<ArgumentException>("options.Alphas", () => RateBounds.Solve(p, new RateBoundsOptions { Depth = 2.0, Alphas = [1e-2, 1e-2] }));
+        Assert.Throws<ArgumentNullException>("options", () => RateBounds.Solve(p, null!));
+        Assert.Throws<ArgumentNullException>("problem", () => FirstOrderExpansion.Solve(null!, new FirstOrderOptions { Depth = 3.0 }));
+        Assert.Throws<ArgumentOutOfRangeException>("options.MaxSaddles", () => ImplicitL1.Experiments.SaddleToSaddle.Solve(p, new ImplicitL1.Experiments.SaddleOptions { MaxSaddles = 0 }));
+        Assert.Throws<ArgumentOutOfRangeException>("options.Depths", () => ImplicitL1.Experiments.MinimizerSelection.Solve(p, new ImplicitL1.Experiments.SelectionOptions { Depths = [1.0] }));
+        Assert.Throws<ArgumentOutOfRangeException>("options.Alphas", () => ImplicitL1.Experiments.MinimizerSelection.Solve(p, new ImplicitL1.Experiments.SelectionOptions { Depths = [2.0], Alphas = [0.0] }));
+        Assert.Throws<ArgumentOutOfRangeException>("options.MaxVertexCandidates", () => ImplicitL1.Experiments.BasisPursuitFaces.Solve(p, new ImplicitL1.Experiments.FaceOptions { MaxVertexCandidates = 0 }));
+        Assert.Throws<ArgumentNullException>("problem", () => ImplicitL1.Experiments.SaddleToSaddle.Solve(null!));
+    }
 
     [Fact]
     public void Fit_recovers_a_known_line()

@@ -11,7 +11,7 @@ public class SaddleToSaddleTests(ITestOutputHelper output)
     public void One_by_two_family_jumps_once_at_tau_one()
     {
         // ∇L(0) = −(1, r): s(τ) = τ(1, r) reaches 1 in coordinate 0 at τ = 1; then β = e₁ interpolates.
-        var path = SaddleToSaddle.Compute(TestInstances.Tightness(0.5));
+        var path = SaddleToSaddle.Solve(TestInstances.Tightness(0.5));
         Assert.Equal(SolverStatus.Success, path.Status);
         Assert.Equal(2, path.Saddles.Count);
         Assert.Equal(1.0, path.Saddles[1].JumpTime, 15);
@@ -32,7 +32,7 @@ public class SaddleToSaddleTests(ITestOutputHelper output)
         var problem = TestInstances.Gaussian(m, n, s, seed).Problem;
         var bp = BasisPursuitSolver.Solve(problem);
         Assert.Equal(SolverStatus.Success, bp.Status);
-        var path = SaddleToSaddle.Compute(problem);
+        var path = SaddleToSaddle.Solve(problem);
         output.WriteLine($"{path.Status}: {path.Message}");
         foreach (var saddle in path.Saddles)
         {
@@ -86,7 +86,7 @@ public class SaddlePathVersusGradientFlowTests(Xunit.Abstractions.ITestOutputHel
         // (Pesme & Flammarion 2023); the gap closes like 1/log(1/α), so compare α = 1e-8, 1e-16, 1e-32 at the middle of
         // every plateau wider than 0.1 (narrower ones are not resolved at these α).
         var problem = TestInstances.Gaussian(20, 50, 3, seed: 1).Problem;
-        var path = ImplicitL1.Experiments.SaddleToSaddle.Compute(problem);
+        var path = ImplicitL1.Experiments.SaddleToSaddle.Solve(problem);
         Assert.Equal(SolverStatus.Success, path.Status);
         var saddles = path.Saddles;
         var plateaus = Enumerable.Range(0, saddles.Count)

@@ -26,7 +26,7 @@ public sealed class RateDeepClaim : IClaimExperiment
     /// <summary>(b) Row: depth, seed, varrho, fitted, delta_norm, ratio at the smallest α, ok, then measured error per α.</summary>
     public static double[] Evaluate(Point p)
     {
-        var report = RateBounds.Compute(Stats.Gaussian(p.M, p.N, p.S, p.Seed).Problem, p.Depth, Alphas);
+        var report = RateBounds.Solve(Stats.Gaussian(p.M, p.N, p.S, p.Seed).Problem, new RateBoundsOptions { Depth = p.Depth, Alphas = Alphas });
         bool ok = report.Status.IsSuccess() && report.FittedExponent is not null && report.DeltaNorm is not null;
         var head = new[] { p.Depth, p.Seed, report.Varrho ?? double.NaN, report.FittedExponent ?? double.NaN, report.DeltaNorm ?? double.NaN,
             report.Rows.Count > 0 ? report.Rows[^1].Ratio ?? double.NaN : double.NaN, Stats.Flag(ok) };
