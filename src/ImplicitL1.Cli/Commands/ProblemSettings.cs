@@ -102,6 +102,10 @@ public class ProblemSettings : GeneratorSettings
     [Description("--y: vector y (length m), same formats as --A.")]
     public string? YFile { get; init; }
 
+    [CommandOption("--header")]
+    [Description("The .csv/.txt files of --A and --y start with a header row of names, which is skipped (without it a row of words is an error).")]
+    public bool Header { get; init; }
+
     /// <summary>
     /// Reads or generates the problem; warns on stderr when m ≥ N. With <paramref name="needsY"/> false (a quantity
     /// of A alone, such as the NSP constant) --A may come without --y, and y is then 0.
@@ -124,8 +128,8 @@ public class ProblemSettings : GeneratorSettings
                     "give either --A/--y files or generator options (--m --n --s --noise --design --seed), not both.");
             }
 
-            var a = MatrixFile.ReadMatrix(AFile);
-            var y = YFile is null ? new double[a.GetLength(0)] : MatrixFile.ReadVector(YFile);
+            var a = MatrixFile.ReadMatrix(AFile, Header);
+            var y = YFile is null ? new double[a.GetLength(0)] : MatrixFile.ReadVector(YFile, Header);
             if (y.Length != a.GetLength(0))
             {
                 throw new InvalidProblemException(ProblemError.ShapeMismatch, "y",

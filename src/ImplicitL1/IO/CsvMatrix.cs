@@ -6,20 +6,30 @@ namespace ImplicitL1.IO;
 /// <summary>
 /// Reads and writes numeric CSV matrices. Cells are separated by commas (surrounding spaces allowed); a file
 /// without any comma is read as whitespace-separated (as <c>numpy.savetxt</c> writes by default). Blank lines and lines
-/// starting with '#' are ignored; a first row made only of non-numeric names is skipped as a header. Numbers use the
-/// invariant culture. Writing uses round-trip ("R") formatting, commas and '\n' line endings.
+/// starting with '#' are ignored. A header row of names is skipped only when the caller says the file has one
+/// (<c>header: true</c>; then its first line must be all names): a word where a number belongs is otherwise an error
+/// naming the line, so a corrupted first row is never silently dropped. Numbers use the invariant culture. Writing
+/// uses round-trip ("R") formatting, commas and '\n' line endings.
 /// </summary>
 public static class CsvMatrix
 {
     /// <summary>Reads an m×n matrix.</summary>
     /// <exception cref="DataFormatException">Unreadable, or Corrupt for ragged rows, non-numeric cells or no data.</exception>
-    public static double[,] ReadMatrix(string path) =>
-        DataFileAccess.ReadText(path, r => Parse(r, path));
+    public static double[,] ReadMatrix(string path) => ReadMatrix(path, header: false);
+
+    /// <summary>Reads an m×n matrix; with <paramref name="header"/> its first line is a row of names, skipped.</summary>
+    /// <exception cref="DataFormatException">As <see cref="ReadMatrix(string)"/>, or Corrupt when the header is missing.</exception>
+    public static double[,] ReadMatrix(string path, bool header) =>
+        DataFileAccess.ReadText(path, r => Parse(r, path, header));
 
     /// <summary>Reads a vector stored as one column or one row.</summary>
-    /// <exception cref="DataFormatException">As <see cref="ReadMatrix"/>, or InvalidValues when there are several rows and columns.</exception>
-    public static double[] ReadVector(string path) =>
-        VectorShape.FromMatrix(ReadMatrix(path), path);
+    /// <exception cref="DataFormatException">As <see cref="ReadMatrix(string)"/>, or InvalidValues when there are several rows and columns.</exception>
+    public static double[] ReadVector(string path) => ReadVector(path, header: false);
+
+    /// <summary>Reads a vector stored as one column or one row; with <paramref name="header"/> the first line is a name.</summary>
+    /// <exception cref="DataFormatException">As <see cref="ReadMatrix(string, bool)"/>, or InvalidValues for a full matrix.</exception>
+    public static double[] ReadVector(string path, bool header) =>
+        VectorShape.FromMatrix(ReadMatrix(path, header), path);
 
     /// <summary>Writes <paramref name="a"/>, one row per line.</summary>
     /// <exception cref="DataFormatException">Unreadable when the file cannot be written.</exception>
@@ -70,9 +80,15 @@ public static class CsvMatrix
         }
     }
 
-    /// <summary>Parses CSV text from <paramref name="reader"/>; <paramref name="name"/> names the source in messages.</summary>
-    /// <exception cref="DataFormatException">Corrupt for ragged rows, non-numeric cells or no data.</exception>
-    public static double[,] Parse(TextReader reader, string name = "<csv>")
+    /// <summary>
+    /// Parses CSV text from <paramref name="reader"/>; <paramref name="name"/> names the source in messages. With
+    /// <paramref name="header"/> the first non-comment line must be a row of names (no cell a number) and is skipped.
+    /// </summary>
+    /// <exception cref="DataFormatException">
+    /// Corrupt for ragged rows, non-numeric cells (a header row when none was announced), a missing announced header,
+    /// or no data.
+    /// </exception>
+    public static double[,] Parse(TextReader reader, string name = "<csv>", bool header = false)
     {
         ArgumentNullException.ThrowIfNull(reader);
         var rows = new List<double[]>();
@@ -81,6 +97,7 @@ public static class CsvMatrix
         var columnsLine = 0;
         var lineNumber = 0;
         var first = true;
+        var headerHint = string.Empty;
         string? line;
         while ((line = reader.ReadLine()) != null)
         {
@@ -99,12 +116,23 @@ public static class CsvMatrix
             if (first)
             {
                 first = false;
-                if (cells.All(c => !TryParseCell(c, out _) && Unquote(c).Length > 0))
+                bool names = cells.All(c => !TryParseCell(c, out _) && Unquote(c).Length > 0);
+                if (header)
                 {
+                    if (!names)
+                    {
+                        throw new DataFormatException(DataErrorKind.Corrupt,
+                            $"{name}: line {lineNumber} should be the announced header row of names but holds a number or an empty cell");
+                    }
+
                     columns = cells.Length;
                     columnsLine = lineNumber;
-                    continue; // header row of names
+                    continue;
                 }
+
+                headerHint = names
+                    ? $"; if line {lineNumber} is a header, say so (implicit-l1: --header) or start it with '#'"
+                    : string.Empty;
             }
 
             if (columns < 0)
@@ -123,7 +151,7 @@ public static class CsvMatrix
             {
                 if (!TryParseCell(cells[j], out row[j]))
                 {
-                    throw new DataFormatException(DataErrorKind.Corrupt, $"{name}: line {lineNumber}, column {j + 1}: {Explain(cells[j])}");
+                    throw new DataFormatException(DataErrorKind.Corrupt, $"{name}: line {lineNumber}, column {j + 1}: {Explain(cells[j])}{headerHint}");
                 }
             }
 
@@ -146,6 +174,8 @@ public static class CsvMatrix
 
         return a;
     }
+
+    private static string Shorten(string text) => text.Length > 40 ? text[..40] + "…" : text;
 
     private static string Format(double x) => x.ToString("R", CultureInfo.InvariantCulture);
 
@@ -192,7 +222,7 @@ public static class CsvMatrix
             return "empty cell";
         }
 
-        var shown = c.Length > 40 ? c[..40] + "…" : c;
+        var shown = Shorten(c);
         var hint = c.Contains(';') ? " (semicolons are not separators; use commas)" : "";
         return $"'{shown}' is not a number{hint}";
     }

@@ -7,7 +7,7 @@ namespace ImplicitL1.IO;
 /// </summary>
 public static class MatrixFile
 {
-    /// <summary>The extensions <see cref="ReadMatrix"/> and <see cref="ReadVector"/> accept.</summary>
+    /// <summary>The extensions <see cref="ReadMatrix(string)"/> and <see cref="ReadVector(string)"/> accept.</summary>
     public static IReadOnlyList<string> ReadableExtensions { get; } = [".npy", ".csv", ".txt", ".mtx"];
 
     /// <summary>The extensions <see cref="WriteMatrix"/> and <see cref="WriteVector"/> accept.</summary>
@@ -15,20 +15,28 @@ public static class MatrixFile
 
     /// <summary>Reads a matrix from a .npy, .csv, .txt or .mtx file.</summary>
     /// <exception cref="DataFormatException">UnsupportedType for any other extension; otherwise as the format's reader.</exception>
-    public static double[,] ReadMatrix(string path) => Extension(path, ReadableExtensions, "reading") switch
+    public static double[,] ReadMatrix(string path) => ReadMatrix(path, csvHeader: false);
+
+    /// <summary>Reads a matrix; a .csv/.txt file with <paramref name="csvHeader"/> starts with a row of names (skipped).</summary>
+    /// <exception cref="DataFormatException">As <see cref="ReadMatrix(string)"/>.</exception>
+    public static double[,] ReadMatrix(string path, bool csvHeader) => Extension(path, ReadableExtensions, "reading") switch
     {
         ".npy" => NpyFile.ReadMatrix(path),
         ".mtx" => MatrixMarketFile.ReadMatrix(path),
-        _ => CsvMatrix.ReadMatrix(path),
+        _ => CsvMatrix.ReadMatrix(path, csvHeader),
     };
 
     /// <summary>Reads a vector from a .npy, .csv, .txt or .mtx file.</summary>
     /// <exception cref="DataFormatException">UnsupportedType for any other extension; otherwise as the format's reader.</exception>
-    public static double[] ReadVector(string path) => Extension(path, ReadableExtensions, "reading") switch
+    public static double[] ReadVector(string path) => ReadVector(path, csvHeader: false);
+
+    /// <summary>Reads a vector; a .csv/.txt file with <paramref name="csvHeader"/> starts with a name (skipped).</summary>
+    /// <exception cref="DataFormatException">As <see cref="ReadVector(string)"/>.</exception>
+    public static double[] ReadVector(string path, bool csvHeader) => Extension(path, ReadableExtensions, "reading") switch
     {
         ".npy" => NpyFile.ReadVector(path),
         ".mtx" => MatrixMarketFile.ReadVector(path),
-        _ => CsvMatrix.ReadVector(path),
+        _ => CsvMatrix.ReadVector(path, csvHeader),
     };
 
     /// <summary>Writes a matrix to a .npy, .csv or .txt (CSV) file.</summary>

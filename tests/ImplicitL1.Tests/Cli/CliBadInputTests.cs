@@ -154,6 +154,21 @@ public class CliBadInputTests
     }
 
     [Fact]
+    public void A_csv_whose_first_line_is_a_word_is_corrupt_unless_header_is_given()
+    {
+        using var dir = new CliRunner.TempDir();
+        File.WriteAllText(dir.File("A.csv"), "1,0.5\n");
+        File.WriteAllText(dir.File("y.csv"), "target\n1\n");
+        AssertFails(ExitCodes.Corrupt, "y.csv: line 1, column 1: 'target' is not a number; if line 1 is a header, say so (implicit-l1: --header)", "bp", "--A", dir.File("A.csv"), "--y", dir.File("y.csv"));
+        File.WriteAllText(dir.File("y1.csv"), "1\n");
+        File.WriteAllText(dir.File("Ah.csv"), "a1,a2\n1,0.5\n");
+        var (code, output, _) = CliRunner.Run("bp", "--A", dir.File("Ah.csv"), "--y", dir.File("y.csv"), "--header", "--format", "json");
+        Assert.Equal(ExitCodes.Ok, code);
+        Assert.Equal(1.0, System.Text.Json.JsonDocument.Parse(output).RootElement.GetProperty("x")[0].GetDouble(), 12);
+        AssertFails(ExitCodes.Corrupt, "y1.csv: line 1 should be the announced header", "bp", "--A", dir.File("Ah.csv"), "--y", dir.File("y1.csv"), "--header");
+    }
+
+    [Fact]
     public void Unknown_extension_is_unsupported() => AssertFails(ExitCodes.UnsupportedType, ".xlsx", "bp", "--A", "A.xlsx", "--y", "y.xlsx");
 
     [Fact]

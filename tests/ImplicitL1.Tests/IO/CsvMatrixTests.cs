@@ -12,7 +12,7 @@ public sealed class CsvMatrixTests : IDisposable
     public void Reads_matrix_skipping_comments_blank_lines_and_header()
     {
         var path = _dir.WriteText("a.csv", "# generated\nx1, x2 ,x3\n\n1,2.5,-3e-2\n  # note\n4 , 5,6\n");
-        var a = CsvMatrix.ReadMatrix(path);
+        var a = CsvMatrix.ReadMatrix(path, header: true);
         Assert.Equal(2, a.GetLength(0));
         Assert.Equal(3, a.GetLength(1));
         Assert.Equal(2.5, a[0, 1]);
@@ -32,7 +32,8 @@ public sealed class CsvMatrixTests : IDisposable
     [Fact]
     public void Reads_vector_from_one_column_or_one_row()
     {
-        Assert.Equal(new double[] { 1, 2, 3 }, CsvMatrix.ReadVector(_dir.WriteText("c.csv", "y\n1\n2\n3\n")));
+        Assert.Equal(new double[] { 1, 2, 3 }, CsvMatrix.ReadVector(_dir.WriteText("c.csv", "y\n1\n2\n3\n"), header: true));
+        Assert.Equal(new double[] { 1, 2, 3 }, CsvMatrix.ReadVector(_dir.WriteText("d.csv", "1\n2\n3\n")));
         Assert.Equal(new double[] { 1, 2, 3 }, CsvMatrix.ReadVector(_dir.WriteText("r.csv", "1,2,3")));
     }
 
@@ -84,10 +85,30 @@ public sealed class CsvMatrixTests : IDisposable
     }
 
     [Fact]
+    public void A_row_of_words_is_refused_unless_a_header_is_announced()
+    {
+        var path = _dir.WriteText("w.csv", "# y of the run\nvalue\n1\n2\n");
+        var e = Assert.Throws<DataFormatException>(() => CsvMatrix.ReadVector(path));
+        Assert.Equal(DataErrorKind.Corrupt, e.Kind);
+        Assert.Contains("line 2, column 1: 'value' is not a number; if line 2 is a header, say so", e.Message);
+        Assert.Equal(new double[] { 1, 2 }, CsvMatrix.ReadVector(path, header: true));
+    }
+
+    [Fact]
+    public void An_announced_header_must_be_all_names()
+    {
+        var e = Assert.Throws<DataFormatException>(() => CsvMatrix.ReadMatrix(_dir.WriteText("n.csv", "x1,2\n1,2\n"), header: true));
+        Assert.Equal(DataErrorKind.Corrupt, e.Kind);
+        Assert.Contains("line 1 should be the announced header", e.Message);
+        var numeric = Assert.Throws<DataFormatException>(() => CsvMatrix.ReadMatrix(_dir.WriteText("m.csv", "1,2\n3,4\n"), header: true));
+        Assert.Contains("line 1", numeric.Message);
+    }
+
+    [Fact]
     public void Header_is_only_skipped_on_the_first_line()
     {
         var path = _dir.WriteText("h.csv", "1,2\na,b\n");
-        var e = Assert.Throws<DataFormatException>(() => CsvMatrix.ReadMatrix(path));
+        var e = Assert.Throws<DataFormatException>(() => CsvMatrix.ReadMatrix(path, header: false));
         Assert.Equal(DataErrorKind.Corrupt, e.Kind);
         Assert.Contains("line 2", e.Message);
         Assert.Contains("column 1", e.Message);
