@@ -1,5 +1,5 @@
 """Overhead of the Python client: implicitl1.limit on (m, N, s) = (20, 50, 3) vs the bare CLI call on the same .npy
-files (median of RUNS runs each, after one warm-up). Run: python3 python/benchmarks/overhead.py"""
+files (median of RUNS interleaved runs each, after one warm-up). Run: python3 python/benchmarks/overhead.py"""
 
 import os
 import statistics
@@ -27,15 +27,15 @@ with tempfile.TemporaryDirectory() as folder:
     def python():
         implicitl1.limit(inst.A, inst.y, depth=2)
 
-    timings = {}
-    for name, f in (("bare CLI", bare), ("implicitl1.limit", python)):
-        f()
-        runs = []
-        for _ in range(RUNS):
+    bare()
+    python()
+    runs = {"bare CLI": [], "implicitl1.limit": []}
+    for _ in range(RUNS):  # interleaved, so that a change in machine load affects both alike
+        for name, f in (("bare CLI", bare), ("implicitl1.limit", python)):
             t = time.perf_counter()
             f()
-            runs.append(time.perf_counter() - t)
-        timings[name] = statistics.median(runs)
+            runs[name].append(time.perf_counter() - t)
+    timings = {name: statistics.median(r) for name, r in runs.items()}
 ratio = timings["implicitl1.limit"] / timings["bare CLI"]
 print(f"tool: {' '.join(tool.command)}")
 for name, t in timings.items():
