@@ -41,6 +41,12 @@ public sealed record BasisPursuitResult
     /// <summary>Simplex iterations of the BP LP.</summary>
     public required long LpIterations { get; init; }
 
+    /// <summary>Work done by the BP LP(s), the ϱ LP(s) and the checks.</summary>
+    public SolverStats Stats { get; init; } = SolverStats.Empty;
+
+    /// <summary>How the LP vertex was found, e.g. "working set (1840 of 20000 columns, 3 rounds)" or "full LP".</summary>
+    public string Method { get; init; } = string.Empty;
+
     /// <summary>True when m ≥ N (not overparameterized): BP was still solved.</summary>
     public required bool NotOverparameterized { get; init; }
 

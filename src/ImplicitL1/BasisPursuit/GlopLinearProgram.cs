@@ -26,6 +26,25 @@ internal sealed class GlopLinearProgram : IDisposable
         return _vars.Count - 1;
     }
 
+    /// <summary>Number of rows added so far.</summary>
+    public int RowCount => _rows.Count;
+
+    /// <summary>Adds a variable whose coefficient in existing row k is <paramref name="rowCoefficients"/>[k] (zeros skipped).</summary>
+    public int AddColumn(double lower, double upper, double cost, ReadOnlySpan<double> rowCoefficients)
+    {
+        int index = AddVariable(lower, upper, cost);
+        var v = _vars[index];
+        for (int k = 0; k < rowCoefficients.Length; k++)
+        {
+            if (rowCoefficients[k] != 0.0)
+            {
+                _rows[k].SetCoefficient(v, rowCoefficients[k]);
+            }
+        }
+
+        return index;
+    }
+
     /// <summary>Adds lower ≤ Σ coefficients[k]·x[variables[k]] ≤ upper; zero coefficients are skipped.</summary>
     public void AddRow(double lower, double upper, ReadOnlySpan<int> variables, ReadOnlySpan<double> coefficients)
     {

@@ -1,108 +1,199 @@
+using System.Buffers;
 using System.Numerics;
-using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace ImplicitL1.Kernels;
 
 /// <summary>H = B·diag(d)·Bᵀ for row-major B (m×N): the Hessian of the dual problem (docs/theory.md §2).</summary>
-public static class WeightedGram
+internal static class WeightedGram
 {
-    /// <summary>Rows of B·diag(d) formed per pass; <c>scratch</c> must hold this many rows.</summary>
+    /// <summary>Rows per register block of the micro-kernel; <c>scratch</c> must hold this many rows of N (validated, not used).</summary>
     public const int BlockRows = 4;
 
+    private const int Mr = 4;          // rows j of a register block (broadcast from W = B·diag(d))
+    private const int Nr = 8;          // rows l of a register block (two Vector256 lanes of the packed Bᵀ panel)
+    private const int Kc = 256;        // columns i per packed panel (Kc·m·8 bytes ≈ L2-resident for m ≤ 1000)
+    private const int ParallelMinFlops = 1 << 22;
+
     /// <summary>
-    /// Fills the m×m row-major <paramref name="destination"/> with H[j,l] = Σᵢ dᵢ·B[j,i]·B[l,i]. Register-blocked:
-    /// four weighted rows meet two rows of B per pass (eight running sums), so B streams m/4 times instead of m.
-    /// <paramref name="scratch"/> has length ≥ 4·N. Sums run in a fixed order: the same bits on every call.
+    /// Fills the m×m row-major <paramref name="destination"/> with H[j,l] = Σᵢ dᵢ·B[j,i]·B[l,i]. Packed panels of
+    /// 256 columns; a 4×8 register block of fused multiply–adds per column. Every H[j,l] is one FMA chain over i in
+    /// increasing order, so the bits do not depend on the thread count or the vector width.
+    /// <paramref name="scratch"/> has length ≥ 4·N (kept for callers; panels come from the shared array pool).
     /// </summary>
     public static void Compute(ReadOnlySpan<double> b, int rows, int cols, ReadOnlySpan<double> d, Span<double> scratch,
-        Span<double> destination)
+        Span<double> destination) => Compute(b, rows, cols, d, scratch, destination, Environment.ProcessorCount);
+
+    /// <summary>As above on at most <paramref name="threads"/> threads (the result is the same for every count).</summary>
+    public static unsafe void Compute(ReadOnlySpan<double> b, int rows, int cols, ReadOnlySpan<double> d, Span<double> scratch,
+        Span<double> destination, int threads)
     {
         if (b.Length != rows * cols || d.Length != cols || scratch.Length < BlockRows * cols || destination.Length != rows * rows)
         {
             throw new ArgumentException("WeightedGram: B must be rows×cols, d of length cols, scratch ≥ 4·cols, destination rows×rows.");
         }
 
-        Span<double> sums = stackalloc double[BlockRows * 2];
-        for (int j = 0; j < rows; j += BlockRows)
+        if (rows == 0)
         {
-            int jb = Math.Min(BlockRows, rows - j);
-            for (int q = 0; q < BlockRows; q++)
-            {
-                // Missing rows of a short last block repeat the block's first row; their sums are not stored.
-                int row = j + (q < jb ? q : 0);
-                TensorPrimitives.Multiply(b.Slice(row * cols, cols), d, scratch.Slice(q * cols, cols));
-            }
+            return;
+        }
 
-            for (int l = j; l < rows; l += 2)
+        destination.Clear();
+        int jBlocks = (rows + Mr - 1) / Mr;
+        double flops = (double)rows * rows * cols;
+        int workers = flops < ParallelMinFlops ? 1 : Math.Clamp(threads, 1, jBlocks);
+        fixed (double* pb = b, pd = d, ph = destination)
+        {
+            var job = new Job(pb, pd, ph, rows, cols);
+            if (workers == 1)
             {
-                int l1 = Math.Min(l + 1, rows - 1);
-                Dot4x2(scratch, b.Slice(l * cols, cols), b.Slice(l1 * cols, cols), cols, sums);
-                for (int q = 0; q < jb; q++)
+                job.Run(0, 1);
+            }
+            else
+            {
+                // Worker w owns row blocks w, w + workers, …: the triangle's work splits evenly, each H entry has one owner.
+                Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, w => job.Run(w, workers));
+            }
+        }
+
+        // H is symmetric: the strict lower triangle copies the upper one.
+        for (int j = 1; j < rows; j++)
+        {
+            for (int l = 0; l < j; l++)
+            {
+                destination[(j * rows) + l] = destination[(l * rows) + j];
+            }
+        }
+    }
+
+    private readonly unsafe struct Job(double* b, double* d, double* h, int rows, int cols)
+    {
+        private readonly double* _b = b, _d = d, _h = h;
+        private readonly int _rows = rows, _cols = cols;
+
+        public void Run(int worker, int workers)
+        {
+            int lPanels = (_rows + Nr - 1) / Nr;
+            int jBlocks = (_rows + Mr - 1) / Mr;
+            // Packed Bᵀ panel: for each group of 8 rows l, Kc columns × 8 lanes (zero-padded past m).
+            var packed = ArrayPool<double>.Shared.Rent(lPanels * Nr * Kc);
+            var weighted = ArrayPool<double>.Shared.Rent(jBlocks * Mr * Kc);
+            try
+            {
+                fixed (double* bp = packed, wp = weighted)
                 {
-                    Store(destination, rows, j + q, l, sums[2 * q]);
-                    Store(destination, rows, j + q, l1, sums[(2 * q) + 1]);
+                    for (int i0 = 0; i0 < _cols; i0 += Kc)
+                    {
+                        int kc = Math.Min(Kc, _cols - i0);
+                        Pack(bp, i0, kc);
+                        PackWeighted(wp, i0, kc, worker, workers, jBlocks);
+                        for (int jb = worker; jb < jBlocks; jb += workers)
+                        {
+                            int j0 = jb * Mr;
+                            for (int lp = j0 / Nr; lp < lPanels; lp++)
+                            {
+                                Kernel(wp + (jb * Mr * Kc), bp + (lp * Nr * Kc), kc, j0, lp * Nr);
+                            }
+                        }
+                    }
+                }
+            }
+            finally
+            {
+                ArrayPool<double>.Shared.Return(packed);
+                ArrayPool<double>.Shared.Return(weighted);
+            }
+        }
+
+        // packed[(lp·Kc + k)·8 + q] = B[lp·8 + q, i0 + k], zero past the last row.
+        private void Pack(double* packed, int i0, int kc)
+        {
+            int lPanels = (_rows + Nr - 1) / Nr;
+            for (int lp = 0; lp < lPanels; lp++)
+            {
+                double* dst = packed + (lp * Nr * Kc);
+                for (int q = 0; q < Nr; q++)
+                {
+                    int l = (lp * Nr) + q;
+                    double* src = _b + ((long)l * _cols) + i0;
+                    for (int k = 0; k < kc; k++)
+                    {
+                        dst[(k * Nr) + q] = l < _rows ? src[k] : 0.0;
+                    }
                 }
             }
         }
-    }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Store(Span<double> h, int n, int row, int col, double value)
-    {
-        h[(row * n) + col] = value;
-        h[(col * n) + row] = value;
-    }
-
-    // sums[2q + k] = Σᵢ w_q[i]·b_k[i] for the four weighted rows w_q (in scratch) and two rows b_0, b_1.
-    private static void Dot4x2(ReadOnlySpan<double> w, ReadOnlySpan<double> b0, ReadOnlySpan<double> b1, int n, Span<double> sums)
-    {
-        ref double w0 = ref MemoryMarshal.GetReference(w);
-        ref double w1 = ref Unsafe.Add(ref w0, n);
-        ref double w2 = ref Unsafe.Add(ref w0, 2 * n);
-        ref double w3 = ref Unsafe.Add(ref w0, 3 * n);
-        ref double r0 = ref MemoryMarshal.GetReference(b0);
-        ref double r1 = ref MemoryMarshal.GetReference(b1);
-        var a00 = Vector<double>.Zero; var a01 = Vector<double>.Zero;
-        var a10 = Vector<double>.Zero; var a11 = Vector<double>.Zero;
-        var a20 = Vector<double>.Zero; var a21 = Vector<double>.Zero;
-        var a30 = Vector<double>.Zero; var a31 = Vector<double>.Zero;
-        int width = Vector<double>.Count, i = 0;
-        for (; i <= n - width; i += width)
+        // weighted[(jb·4 + r)·Kc + k] = d[i0 + k]·B[jb·4 + r, i0 + k] for this worker's row blocks (0 past the last row).
+        private void PackWeighted(double* weighted, int i0, int kc, int worker, int workers, int jBlocks)
         {
-            var x0 = Vector.LoadUnsafe(ref r0, (nuint)i);
-            var x1 = Vector.LoadUnsafe(ref r1, (nuint)i);
-            var v = Vector.LoadUnsafe(ref w0, (nuint)i);
-            a00 = Vector.FusedMultiplyAdd(v, x0, a00);
-            a01 = Vector.FusedMultiplyAdd(v, x1, a01);
-            v = Vector.LoadUnsafe(ref w1, (nuint)i);
-            a10 = Vector.FusedMultiplyAdd(v, x0, a10);
-            a11 = Vector.FusedMultiplyAdd(v, x1, a11);
-            v = Vector.LoadUnsafe(ref w2, (nuint)i);
-            a20 = Vector.FusedMultiplyAdd(v, x0, a20);
-            a21 = Vector.FusedMultiplyAdd(v, x1, a21);
-            v = Vector.LoadUnsafe(ref w3, (nuint)i);
-            a30 = Vector.FusedMultiplyAdd(v, x0, a30);
-            a31 = Vector.FusedMultiplyAdd(v, x1, a31);
+            for (int jb = worker; jb < jBlocks; jb += workers)
+            {
+                for (int r = 0; r < Mr; r++)
+                {
+                    int j = (jb * Mr) + r;
+                    double* dst = weighted + (((jb * Mr) + r) * Kc);
+                    double* src = _b + ((long)j * _cols) + i0;
+                    for (int k = 0; k < kc; k++)
+                    {
+                        dst[k] = j < _rows ? src[k] * _d[i0 + k] : 0.0;
+                    }
+                }
+            }
         }
 
-        double s00 = Vector.Sum(a00), s01 = Vector.Sum(a01), s10 = Vector.Sum(a10), s11 = Vector.Sum(a11);
-        double s20 = Vector.Sum(a20), s21 = Vector.Sum(a21), s30 = Vector.Sum(a30), s31 = Vector.Sum(a31);
-        for (; i < n; i++)
+        // H[j0 + r, l0 + q] += Σ_k W[r, k]·Bᵀ[k, q] for r < 4, q < 8 as 8 FMA chains of Vector256 (4 lanes each).
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private void Kernel(double* w, double* bt, int kc, int j0, int l0)
         {
-            double x0 = Unsafe.Add(ref r0, i), x1 = Unsafe.Add(ref r1, i);
-            s00 += Unsafe.Add(ref w0, i) * x0;
-            s01 += Unsafe.Add(ref w0, i) * x1;
-            s10 += Unsafe.Add(ref w1, i) * x0;
-            s11 += Unsafe.Add(ref w1, i) * x1;
-            s20 += Unsafe.Add(ref w2, i) * x0;
-            s21 += Unsafe.Add(ref w2, i) * x1;
-            s30 += Unsafe.Add(ref w3, i) * x0;
-            s31 += Unsafe.Add(ref w3, i) * x1;
-        }
+            int rowsHere = Math.Min(Mr, _rows - j0);
+            int colsHere = Math.Min(Nr, _rows - l0);
+            Span<double> tile = stackalloc double[Mr * Nr];
+            for (int r = 0; r < rowsHere; r++)
+            {
+                for (int q = 0; q < colsHere; q++)
+                {
+                    tile[(r * Nr) + q] = _h[((j0 + r) * _rows) + l0 + q];
+                }
+            }
 
-        sums[0] = s00; sums[1] = s01; sums[2] = s10; sums[3] = s11;
-        sums[4] = s20; sums[5] = s21; sums[6] = s30; sums[7] = s31;
+            ref double t = ref MemoryMarshal.GetReference(tile);
+            var c00 = Vector256.LoadUnsafe(ref t, 0); var c01 = Vector256.LoadUnsafe(ref t, 4);
+            var c10 = Vector256.LoadUnsafe(ref t, 8); var c11 = Vector256.LoadUnsafe(ref t, 12);
+            var c20 = Vector256.LoadUnsafe(ref t, 16); var c21 = Vector256.LoadUnsafe(ref t, 20);
+            var c30 = Vector256.LoadUnsafe(ref t, 24); var c31 = Vector256.LoadUnsafe(ref t, 28);
+            double* w0 = w, w1 = w + Kc, w2 = w + (2 * Kc), w3 = w + (3 * Kc);
+            for (int k = 0; k < kc; k++)
+            {
+                var b0 = Vector256.Load(bt + (k * Nr));
+                var b1 = Vector256.Load(bt + (k * Nr) + 4);
+                var a = Vector256.Create(w0[k]);
+                c00 = Vector256.FusedMultiplyAdd(a, b0, c00);
+                c01 = Vector256.FusedMultiplyAdd(a, b1, c01);
+                a = Vector256.Create(w1[k]);
+                c10 = Vector256.FusedMultiplyAdd(a, b0, c10);
+                c11 = Vector256.FusedMultiplyAdd(a, b1, c11);
+                a = Vector256.Create(w2[k]);
+                c20 = Vector256.FusedMultiplyAdd(a, b0, c20);
+                c21 = Vector256.FusedMultiplyAdd(a, b1, c21);
+                a = Vector256.Create(w3[k]);
+                c30 = Vector256.FusedMultiplyAdd(a, b0, c30);
+                c31 = Vector256.FusedMultiplyAdd(a, b1, c31);
+            }
+
+            c00.StoreUnsafe(ref t, 0); c01.StoreUnsafe(ref t, 4);
+            c10.StoreUnsafe(ref t, 8); c11.StoreUnsafe(ref t, 12);
+            c20.StoreUnsafe(ref t, 16); c21.StoreUnsafe(ref t, 20);
+            c30.StoreUnsafe(ref t, 24); c31.StoreUnsafe(ref t, 28);
+            for (int r = 0; r < rowsHere; r++)
+            {
+                for (int q = 0; q < colsHere; q++)
+                {
+                    _h[((j0 + r) * _rows) + l0 + q] = tile[(r * Nr) + q];
+                }
+            }
+        }
     }
 }

@@ -41,4 +41,49 @@ public class WeightedGramTests
     [Fact]
     public void Rejects_a_short_scratch_buffer() =>
         Assert.Throws<ArgumentException>(() => WeightedGram.Compute(new double[6], 2, 3, new double[3], new double[3], new double[4]));
+
+    [Theory]
+    [InlineData(5, 255)]
+    [InlineData(9, 256)]
+    [InlineData(13, 257)]
+    [InlineData(17, 600)]
+    public void Matches_the_sequential_FMA_chain_across_panel_boundaries(int rows, int cols)
+    {
+        var rng = new ImplicitL1.Problems.SeededRandom(rows + cols);
+        var b = Enumerable.Range(0, rows * cols).Select(_ => rng.NextGaussian()).ToArray();
+        var d = Enumerable.Range(0, cols).Select(_ => rng.NextDouble() + 0.1).ToArray();
+        var h = new double[rows * rows];
+        WeightedGram.Compute(b, rows, cols, d, new double[WeightedGram.BlockRows * cols], h);
+        for (int j = 0; j < rows; j++)
+        {
+            for (int l = 0; l < rows; l++)
+            {
+                // The kernel's order: one FMA chain over i for the upper-triangle entry (min(j,l), max(j,l)).
+                int r = Math.Min(j, l), c = Math.Max(j, l);
+                double expected = 0;
+                for (int i = 0; i < cols; i++)
+                {
+                    expected = Math.FusedMultiplyAdd(b[(r * cols) + i] * d[i], b[(c * cols) + i], expected);
+                }
+
+                Assert.Equal(BitConverter.DoubleToInt64Bits(expected), BitConverter.DoubleToInt64Bits(h[(j * rows) + l]));
+            }
+        }
+    }
+
+    [Theory]
+    [InlineData(64, 2000)]
+    [InlineData(67, 1501)]
+    public void One_and_two_threads_give_the_same_bits(int rows, int cols)
+    {
+        var rng = new ImplicitL1.Problems.SeededRandom(3);
+        var b = Enumerable.Range(0, rows * cols).Select(_ => rng.NextGaussian()).ToArray();
+        var d = Enumerable.Range(0, cols).Select(_ => rng.NextDouble()).ToArray();
+        var one = new double[rows * rows];
+        var two = new double[rows * rows];
+        WeightedGram.Compute(b, rows, cols, d, new double[WeightedGram.BlockRows * cols], one, threads: 1);
+        WeightedGram.Compute(b, rows, cols, d, new double[WeightedGram.BlockRows * cols], two, threads: 2);
+        Assert.Equal(one.Select(BitConverter.DoubleToInt64Bits), two.Select(BitConverter.DoubleToInt64Bits));
+        Assert.Contains(one, v => v != 0);
+    }
 }
