@@ -67,7 +67,8 @@ public sealed class ReproduceCommand : Command<ReproduceSettings>
             settings.Quick, started, clock.Elapsed.TotalSeconds, RuntimeInformation.FrameworkDescription + " (" + Environment.Version + ")",
             Version(typeof(ImplicitL1.Problems.RegressionProblem).Assembly), Version(typeof(ReproduceCommand).Assembly),
             RuntimeInformation.OSDescription, Environment.ProcessorCount);
-        File.WriteAllText(Path.Combine(root, "index.html"), HtmlReport.Build(root, summaries, info));
+        // One claim into an existing report updates that claim's section and keeps the others.
+        HtmlReport.Update(root, summaries, ClaimRegistry.Names, info);
 
         var table = new Table().AddColumns("claim", "label", "measured", "expected", "verdict", "seconds");
         foreach (var s in summaries)

@@ -14,6 +14,7 @@ public sealed class Figure
 
     private readonly Plot _plot = new();
     private readonly bool _logX, _logY;
+    private int _colors;
 
     /// <summary>Creates an empty figure.</summary>
     public Figure(string title, string xLabel, string yLabel, bool logX = true, bool logY = true)
@@ -38,9 +39,16 @@ public sealed class Figure
     /// <summary>Number of series added.</summary>
     public int SeriesCount { get; private set; }
 
-    /// <summary>Adds a series; points that a log axis cannot show (≤ 0, non-finite) are skipped.</summary>
-    public void AddSeries(string label, IReadOnlyList<double> x, IReadOnlyList<double> y, bool lines = true, bool markers = true)
+    /// <summary>The next colour of the palette; pass it to several <see cref="AddSeries"/> calls to draw them in one colour.</summary>
+    public Color NextColor() => _plot.Add.Palette.GetColor(_colors++);
+
+    /// <summary>
+    /// Adds a series in one colour (markers and line alike; <paramref name="color"/> or the palette's next);
+    /// points that a log axis cannot show (≤ 0, non-finite) are skipped.
+    /// </summary>
+    public void AddSeries(string label, IReadOnlyList<double> x, IReadOnlyList<double> y, bool lines = true, bool markers = true, Color? color = null)
     {
+        var seriesColor = color ?? NextColor();
         var xs = new List<double>();
         var ys = new List<double>();
         for (int i = 0; i < Math.Min(x.Count, y.Count); i++)
@@ -61,8 +69,9 @@ public sealed class Figure
         scatter.LegendText = label;
         scatter.LineWidth = lines ? 2 : 0;
         scatter.MarkerSize = markers ? 6 : 0;
+        scatter.Color = seriesColor;
         SeriesCount++;
-        _plot.ShowLegend();
+        ShowLegend();
     }
 
     /// <summary>Shades x ∈ [from, to] (e.g. the "realistic α" range) with a legend entry.</summary>
@@ -71,17 +80,28 @@ public sealed class Figure
         var span = _plot.Add.HorizontalSpan(_logX ? Math.Log10(from) : from, _logX ? Math.Log10(to) : to);
         span.LegendText = label;
         span.FillStyle.Color = Colors.Orange.WithAlpha(0.15);
-        _plot.ShowLegend();
+        ShowLegend();
     }
 
     /// <summary>SVG document of the figure.</summary>
-    public string ToSvg(int width = 800, int height = 560) => _plot.GetSvgXml(width, height);
+    public string ToSvg(int width = Width, int height = Height)
+    {
+        PrepareTicks();
+        return _plot.GetSvgXml(width, height);
+    }
 
     /// <summary>PNG bytes of the figure.</summary>
-    public byte[] ToPng(int width = 800, int height = 560) => _plot.GetImageBytes(width, height, ImageFormat.Png);
+    public byte[] ToPng(int width = Width, int height = Height)
+    {
+        PrepareTicks();
+        return _plot.GetImageBytes(width, height, ImageFormat.Png);
+    }
+
+    /// <summary>Default size in pixels (the legend sits to the right of the data, outside it).</summary>
+    public const int Width = 1000, Height = 560;
 
     /// <summary>Writes <c>path.png</c> and <c>path.svg</c>; returns both paths.</summary>
-    public (string Png, string Svg) Save(string pathWithoutExtension, int width = 800, int height = 560)
+    public (string Png, string Svg) Save(string pathWithoutExtension, int width = Width, int height = Height)
     {
         string png = pathWithoutExtension + ".png", svg = pathWithoutExtension + ".svg";
         File.WriteAllBytes(png, ToPng(width, height));
@@ -95,6 +115,50 @@ public sealed class Figure
         const string superscripts = "⁰¹²³⁴⁵⁶⁷⁸⁹";
         var digits = ((int)Math.Round(exponent)).ToString(System.Globalization.CultureInfo.InvariantCulture);
         return "10" + string.Concat(digits.Select(c => c == '-' ? '⁻' : superscripts[c - '0']));
+    }
+
+    /// <summary>The legend outside the data area, to the right, so it never hides data.</summary>
+    private void ShowLegend() => _plot.ShowLegend(Edge.Right);
+
+    /// <summary>
+    /// A log axis spanning less than two decade ticks gets 1-2-5 ticks labelled m·10ⁿ instead (decade ticks alone
+    /// would leave it without labels).
+    /// </summary>
+    private void PrepareTicks()
+    {
+        _plot.Axes.AutoScale();
+        var limits = _plot.Axes.GetLimits();
+        if (_logX && SparseDecades(limits.Left, limits.Right))
+        {
+            _plot.Axes.Bottom.TickGenerator = MantissaTicks(limits.Left, limits.Right);
+        }
+
+        if (_logY && SparseDecades(limits.Bottom, limits.Top))
+        {
+            _plot.Axes.Left.TickGenerator = MantissaTicks(limits.Bottom, limits.Top);
+        }
+    }
+
+    private static bool SparseDecades(double low, double high) => Math.Floor(Math.Max(low, high)) - Math.Ceiling(Math.Min(low, high)) < 1;
+
+    private static NumericManual MantissaTicks(double low, double high)
+    {
+        var ticks = new NumericManual();
+        (low, high) = (Math.Min(low, high), Math.Max(low, high));
+        for (int e = (int)Math.Floor(low) - 1; e <= (int)Math.Ceiling(high); e++)
+        {
+            foreach (int mantissa in new[] { 1, 2, 3, 5, 7 })
+            {
+                // Tick at log₁₀(mantissa·10^e).
+                double t = e + Math.Log10(mantissa);
+                if (t >= low && t <= high)
+                {
+                    ticks.AddMajor(t, mantissa == 1 ? PowerOfTen(e) : mantissa.ToString(System.Globalization.CultureInfo.InvariantCulture) + "·" + PowerOfTen(e));
+                }
+            }
+        }
+
+        return ticks;
     }
 
     private static bool Usable(double v, bool log) => double.IsFinite(v) && (!log || v > 0);

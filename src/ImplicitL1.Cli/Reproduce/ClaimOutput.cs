@@ -1,4 +1,6 @@
 using ImplicitL1.Cli.Plots;
+using ImplicitL1.Experiments.Claims;
+using ImplicitL1.Sweeps;
 
 namespace ImplicitL1.Cli.Reproduce;
 
@@ -35,6 +37,22 @@ public sealed class ClaimOutput
         figure.Save(Path.Combine(Directory, stem));
         _figures.Add(stem);
     }
+
+    /// <summary>rows[i] = evaluate(points[i]) on the sweep engine (results independent of the thread count).</summary>
+    public static TRow[] Map<TPoint, TRow>(IReadOnlyList<TPoint> points, Func<TPoint, TRow> evaluate) => SweepRunner.Map(points, evaluate);
+
+    /// <summary>The summary of a claim: the library's verdict plus what was written here.</summary>
+    public ClaimSummary Summary(ClaimInfo info, ClaimVerdict verdict, DataTable table, IReadOnlyList<long> seeds,
+        params KeyValuePair<string, string>[] parameters) => new()
+        {
+            Info = info,
+            Verdict = verdict,
+            Parameters = parameters,
+            Seeds = seeds,
+            Table = table,
+            Figures = Figures,
+            DataFiles = DataFiles,
+        };
 
     /// <summary>Writes <c>table.Name.csv</c>.</summary>
     public void Write(DataTable table)

@@ -8,8 +8,8 @@ public static class ClaimRegistry
     /// <summary>All experiments.</summary>
     public static IReadOnlyList<IClaimExperiment> All { get; } =
     [
-        new GfLimitClaim(), new RateD2Claim(), new RateDeepClaim(), new TightnessClaim(), new NoiseClaim(),
-        new DepthClaim(), new NspClaim(), new GdVsGfClaim(), new PhaseTransitionClaim(),
+        new GfLimitReport(), new RateD2Report(), new RateDeepReport(), new TightnessReport(), new NoiseReport(),
+        new DepthReport(), new NspReport(), new GdVsGfReport(), new PhaseTransitionReport(),
     ];
 
     /// <summary>Claim names.</summary>

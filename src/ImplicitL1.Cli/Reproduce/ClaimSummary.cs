@@ -1,47 +1,15 @@
+using ImplicitL1.Experiments.Claims;
+
 namespace ImplicitL1.Cli.Reproduce;
 
-/// <summary>Whether a claim is in the paper's abstract or our own derivation (docs/theory.md labels).</summary>
-public enum ClaimLabel
-{
-    /// <summary>Stated in the abstract of arXiv 2506.01143.</summary>
-    Paper,
-
-    /// <summary>Derived by us (docs/theory.md [reconstructed]); never presented as the paper's theorem.</summary>
-    Reconstructed,
-}
-
-/// <summary>What one claim's experiment measured, and whether that supports the claim.</summary>
+/// <summary>What one claim's experiment measured (the library's verdict) and what the CLI wrote for it.</summary>
 public sealed record ClaimSummary
 {
-    /// <summary>Claim name (the CLI argument), e.g. "rate-d2".</summary>
-    public required string Claim { get; init; }
+    /// <summary>Name, number, title and statement of the claim.</summary>
+    public required ClaimInfo Info { get; init; }
 
-    /// <summary>Number of the claim in docs/theory.md §7 (0 for claims beyond that list).</summary>
-    public required int TheoryNumber { get; init; }
-
-    /// <summary>One-line title.</summary>
-    public required string Title { get; init; }
-
-    /// <summary>The statement tested, with its [paper]/[reconstructed] tags.</summary>
-    public required string Statement { get; init; }
-
-    /// <summary>Label of the statement.</summary>
-    public required ClaimLabel Label { get; init; }
-
-    /// <summary>What <see cref="Measured"/> is.</summary>
-    public required string MeasuredName { get; init; }
-
-    /// <summary>The headline measured number (NaN when nothing could be measured).</summary>
-    public required double Measured { get; init; }
-
-    /// <summary>What the claim predicts for <see cref="Measured"/>, with the tolerance used.</summary>
-    public required string Expected { get; init; }
-
-    /// <summary>True only when the measurement supports the claim.</summary>
-    public required bool Holds { get; init; }
-
-    /// <summary>Further measured numbers (name → double, double[], int, bool or string).</summary>
-    public required IReadOnlyList<KeyValuePair<string, object>> Details { get; init; }
+    /// <summary>The library's verdict on the rows.</summary>
+    public required ClaimVerdict Verdict { get; init; }
 
     /// <summary>Problem and method parameters (name → text).</summary>
     public required IReadOnlyList<KeyValuePair<string, string>> Parameters { get; init; }
@@ -61,6 +29,36 @@ public sealed record ClaimSummary
     /// <summary>Wall time of the experiment in seconds.</summary>
     public double ElapsedSeconds { get; init; }
 
+    /// <summary>Claim name (the CLI argument), e.g. "rate-d2".</summary>
+    public string Claim => Info.Name;
+
+    /// <summary>Number of the claim in THEORY.md §7 (0 for claims beyond that list).</summary>
+    public int TheoryNumber => Info.TheoryNumber;
+
+    /// <summary>One-line title.</summary>
+    public string Title => Info.Title;
+
+    /// <summary>The statement tested, with its [paper]/[reconstructed] tags.</summary>
+    public string Statement => Info.Statement;
+
+    /// <summary>Label of the statement.</summary>
+    public ClaimLabel Label => Verdict.Label;
+
+    /// <summary>What <see cref="Measured"/> is.</summary>
+    public string MeasuredName => Verdict.MeasuredName;
+
+    /// <summary>The headline measured number.</summary>
+    public double Measured => Verdict.Measured;
+
+    /// <summary>What the claim predicts, with the tolerance used.</summary>
+    public string Expected => Verdict.Expected;
+
+    /// <summary>True only when the measurement supports the claim.</summary>
+    public bool Holds => Verdict.Holds;
+
+    /// <summary>Further measured numbers.</summary>
+    public IReadOnlyList<KeyValuePair<string, object>> Details => Verdict.Details;
+
     /// <summary>"paper" or "reconstructed".</summary>
-    public string LabelText => Label == ClaimLabel.Paper ? "paper" : "reconstructed";
+    public string LabelText => Verdict.LabelText;
 }

@@ -12,12 +12,46 @@ public sealed record RunInfo(string Command, bool Quick, DateTimeOffset Started,
 /// <summary>index.html: self-contained (inline SVG, inline CSS, no scripts, no network), one section per claim.</summary>
 public static partial class HtmlReport
 {
+    /// <summary>File (inside each claim folder) holding the claim's row of the verdict table.</summary>
+    public const string RowFile = "report-row.html";
+
+    /// <summary>File (inside each claim folder) holding the claim's report section.</summary>
+    public const string SectionFile = "report-section.html";
+
     /// <summary>Builds the HTML; figure SVGs are read from <paramref name="root"/>/&lt;claim&gt;/.</summary>
     public static string Build(string root, IReadOnlyList<ClaimSummary> summaries, RunInfo info)
     {
         ArgumentNullException.ThrowIfNull(summaries);
+        return Page([.. summaries.Select(Row)], [.. summaries.Select(s => Section(root, s))], info);
+    }
+
+    /// <summary>
+    /// Writes the fragments of <paramref name="summaries"/> into their claim folders, then index.html from the
+    /// fragments of every claim of <paramref name="order"/> present under <paramref name="root"/>: a run of one claim
+    /// updates that claim's section and keeps the others.
+    /// </summary>
+    public static string Update(string root, IReadOnlyList<ClaimSummary> summaries, IReadOnlyList<string> order, RunInfo info)
+    {
+        ArgumentNullException.ThrowIfNull(summaries);
+        ArgumentNullException.ThrowIfNull(order);
+        foreach (var s in summaries)
+        {
+            File.WriteAllText(Path.Combine(root, s.Claim, RowFile), Row(s));
+            File.WriteAllText(Path.Combine(root, s.Claim, SectionFile), Section(root, s));
+        }
+
+        var present = order.Where(c => File.Exists(Path.Combine(root, c, RowFile)) && File.Exists(Path.Combine(root, c, SectionFile))).ToArray();
+        string html = Page([.. present.Select(c => File.ReadAllText(Path.Combine(root, c, RowFile)))],
+            [.. present.Select(c => File.ReadAllText(Path.Combine(root, c, SectionFile)))], info);
+        File.WriteAllText(Path.Combine(root, "index.html"), html);
+        return html;
+    }
+
+    private static string E(string? s) => WebUtility.HtmlEncode(s ?? string.Empty);
+
+    private static string Page(IReadOnlyList<string> rows, IReadOnlyList<string> sections, RunInfo info)
+    {
         ArgumentNullException.ThrowIfNull(info);
-        static string E(string? s) => WebUtility.HtmlEncode(s ?? string.Empty);
         var sb = new StringBuilder();
         sb.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>ImplicitL1 reproduction report</title>\n<style>\n")
             .Append("body{font-family:'DejaVu Sans',sans-serif;max-width:1100px;margin:1em auto;padding:0 1em;color:#111;background:#fff}\n")
@@ -41,60 +75,72 @@ public static partial class HtmlReport
         }
 
         sb.Append("</table>\n<h2>Verdicts</h2>\n<table>\n<tr><th>claim</th><th>label</th><th>measured</th><th>expected</th><th>verdict</th></tr>\n");
-        foreach (var s in summaries)
+        foreach (var row in rows)
         {
-            sb.Append("<tr><td><a href=\"#").Append(E(s.Claim)).Append("\">").Append(E(s.Claim)).Append("</a></td><td>[").Append(s.LabelText)
-                .Append("]</td><td>").Append(E(TableOutput.Short(s.Measured))).Append("</td><td style=\"text-align:left\">").Append(E(s.Expected))
-                .Append("</td><td>").Append(Verdict(s)).Append("</td></tr>\n");
+            sb.Append(row);
         }
 
         sb.Append("</table>\n");
-        foreach (var s in summaries)
+        foreach (var section in sections)
         {
-            sb.Append("<section id=\"").Append(E(s.Claim)).Append("\">\n<h2>")
-                .Append(s.TheoryNumber > 0 ? $"Claim {s.TheoryNumber}: " : "Beyond §7: ").Append(E(s.Title)).Append("</h2>\n")
-                .Append("<p><span class=\"label\">[").Append(s.LabelText).Append("]</span> ").Append(E(s.Statement)).Append("</p>\n")
-                .Append("<p><b>Measured</b> (").Append(E(s.MeasuredName)).Append("): <b>").Append(E(TableOutput.Short(s.Measured)))
-                .Append("</b>; expected ").Append(E(s.Expected)).Append(". Verdict: ").Append(Verdict(s)).Append("</p>\n");
-            foreach (var fig in s.Figures)
-            {
-                var path = Path.Combine(root, s.Claim, fig + ".svg");
-                sb.Append("<figure>\n").Append(InlineSvg(File.ReadAllText(path))).Append("\n<figcaption>")
-                    .Append(E(fig)).Append(" (also ").Append(E(fig)).Append(".png)</figcaption>\n</figure>\n");
-            }
-
-            sb.Append("<table>\n<tr>");
-            foreach (var c in s.Table.Columns)
-            {
-                sb.Append("<th>").Append(E(c)).Append("</th>");
-            }
-
-            sb.Append("</tr>\n");
-            foreach (var row in s.Table.Rows.Take(40))
-            {
-                sb.Append("<tr>");
-                foreach (var cell in row)
-                {
-                    sb.Append("<td>").Append(E(Shorten(cell))).Append("</td>");
-                }
-
-                sb.Append("</tr>\n");
-            }
-
-            sb.Append("</table>\n");
-            if (s.Table.Rows.Count > 40)
-            {
-                sb.Append(CultureInfo.InvariantCulture, $"<p>First 40 of {s.Table.Rows.Count} rows; all in {E(s.Table.Name)}.csv.</p>\n");
-            }
-
-            sb.Append("<p><b>Parameters:</b> ").Append(E(string.Join("; ", s.Parameters.Select(p => $"{p.Key}: {p.Value}"))))
-                .Append(". <b>Seeds:</b> ").Append(E(s.Seeds.Count == 0 ? "none (deterministic family)" : string.Join(", ", s.Seeds)))
-                .Append(". <b>Details:</b> ").Append(E(string.Join("; ", s.Details.Select(d => $"{d.Key} = {DetailText(d.Value)}"))))
-                .Append(". <b>Data:</b> ").Append(E(string.Join(", ", s.DataFiles.Select(f => $"{s.Claim}/{f}"))))
-                .Append(CultureInfo.InvariantCulture, $". Time: {s.ElapsedSeconds:F2} s.</p>\n</section>\n");
+            sb.Append(section);
         }
 
         sb.Append("</body>\n</html>\n");
+        return sb.ToString();
+    }
+
+    private static string Row(ClaimSummary s) => new StringBuilder()
+        .Append("<tr><td><a href=\"#").Append(E(s.Claim)).Append("\">").Append(E(s.Claim)).Append("</a></td><td>[").Append(s.LabelText)
+        .Append("]</td><td>").Append(E(TableOutput.Short(s.Measured))).Append("</td><td style=\"text-align:left\">").Append(E(s.Expected))
+        .Append("</td><td>").Append(Verdict(s)).Append("</td></tr>\n").ToString();
+
+    private static string Section(string root, ClaimSummary s)
+    {
+        var sb = new StringBuilder();
+        // The statement carries its own [paper]/[reconstructed] tags; the label is shown once, beside the verdict.
+        sb.Append("<section id=\"").Append(E(s.Claim)).Append("\">\n<h2>")
+            .Append(s.TheoryNumber > 0 ? $"Claim {s.TheoryNumber}: " : "Beyond §7: ").Append(E(s.Title)).Append("</h2>\n")
+            .Append("<p>").Append(E(s.Statement)).Append("</p>\n")
+            .Append("<p><b>Measured</b> (").Append(E(s.MeasuredName)).Append("): <b>").Append(E(TableOutput.Short(s.Measured)))
+            .Append("</b>; expected ").Append(E(s.Expected)).Append(". Verdict: ").Append(Verdict(s))
+            .Append(" <span class=\"label\">[").Append(s.LabelText).Append("]</span></p>\n");
+        foreach (var fig in s.Figures)
+        {
+            var path = Path.Combine(root, s.Claim, fig + ".svg");
+            sb.Append("<figure>\n").Append(InlineSvg(File.ReadAllText(path))).Append("\n<figcaption>")
+                .Append(E(fig)).Append(" (also ").Append(E(fig)).Append(".png)</figcaption>\n</figure>\n");
+        }
+
+        sb.Append("<table>\n<tr>");
+        foreach (var c in s.Table.Columns)
+        {
+            sb.Append("<th>").Append(E(c)).Append("</th>");
+        }
+
+        sb.Append("</tr>\n");
+        foreach (var row in s.Table.Rows.Take(40))
+        {
+            sb.Append("<tr>");
+            foreach (var cell in row)
+            {
+                sb.Append("<td>").Append(E(Shorten(cell))).Append("</td>");
+            }
+
+            sb.Append("</tr>\n");
+        }
+
+        sb.Append("</table>\n");
+        if (s.Table.Rows.Count > 40)
+        {
+            sb.Append(CultureInfo.InvariantCulture, $"<p>First 40 of {s.Table.Rows.Count} rows; all in {E(s.Table.Name)}.csv.</p>\n");
+        }
+
+        sb.Append("<p><b>Parameters:</b> ").Append(E(string.Join("; ", s.Parameters.Select(p => $"{p.Key}: {p.Value}"))))
+            .Append(". <b>Seeds:</b> ").Append(E(s.Seeds.Count == 0 ? "none (deterministic family)" : string.Join(", ", s.Seeds)))
+            .Append(". <b>Details:</b> ").Append(E(string.Join("; ", s.Details.Select(d => $"{d.Key} = {DetailText(d.Value)}"))))
+            .Append(". <b>Data:</b> ").Append(E(string.Join(", ", s.DataFiles.Select(f => $"{s.Claim}/{f}"))))
+            .Append(CultureInfo.InvariantCulture, $". Time: {s.ElapsedSeconds:F2} s.</p>\n</section>\n");
         return sb.ToString();
     }
 
@@ -105,6 +151,7 @@ public static partial class HtmlReport
 
     private static string DetailText(object value) => value switch
     {
+        bool b => b ? "true" : "false",
         double d => TableOutput.Short(d),
         double[] a => "[" + string.Join(", ", a.Select(x => TableOutput.Short(x))) + "]",
         string[] a => "[" + string.Join(", ", a) + "]",

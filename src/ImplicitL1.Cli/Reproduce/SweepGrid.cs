@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using ImplicitL1.Sweeps;
 
@@ -41,17 +40,4 @@ public static class SweepGrid
             return [.. parsed.Points.Select(p => (p, byKey[p.Key]))];
         }
     }
-
-    /// <summary>Seeds 1…count as a spec range.</summary>
-    public static object SeedRange(int count) => new Dictionary<string, long> { ["from"] = 1, ["to"] = count };
-
-    /// <summary>A value of the row or NaN (failed points, undefined errors).</summary>
-    public static double Value(double? value) => value ?? double.NaN;
-
-    /// <summary>True when the point's method succeeded.</summary>
-    public static bool Succeeded(SweepRow row) => row.Status is "success" or "not_unique";
-
-    /// <summary>Exact equality of grid values that went through the spec's round-trip formatting.</summary>
-    public static bool Same(double a, double b) =>
-        a.ToString("R", CultureInfo.InvariantCulture) == b.ToString("R", CultureInfo.InvariantCulture);
 }

@@ -73,10 +73,56 @@ internal sealed class SpecNode
         catch (JsonException e)
         {
             int line = (int)(e.LineNumber ?? 0) + 1;
-            string message = e.Message;
-            int cut = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
-            throw new SweepSpecException(fileName, line, null, "invalid JSON: " + (cut > 0 ? message[..cut] : message));
+            int column = (int)(e.BytePositionInLine ?? 0) + 1;
+            throw Syntax(fileName, bytes, lineStarts, line, column);
         }
+    }
+
+    /// <summary>A JSON syntax error in the spec's own words, at line and column (1-based; column in bytes).</summary>
+    private static SweepSpecException Syntax(string fileName, byte[] bytes, List<int> lineStarts, int line, int column)
+    {
+        long offset = Math.Min(bytes.Length, (line <= lineStarts.Count ? lineStarts[line - 1] : bytes.Length) + column - 1L);
+        long previous = offset - 1;
+        while (previous >= 0 && bytes[previous] is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n')
+        {
+            previous--;
+        }
+
+        char at = offset < bytes.Length ? (char)bytes[offset] : '\0';
+        if (at == ',')
+        {
+            // The reader may point at the comma itself: look at what follows it.
+            long next = offset + 1;
+            while (next < bytes.Length && bytes[next] is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n')
+            {
+                next++;
+            }
+
+            if (next < bytes.Length && bytes[next] is (byte)'}' or (byte)']')
+            {
+                previous = offset;
+                at = (char)bytes[next];
+                line = LineOf(lineStarts, next);
+            }
+        }
+
+        if (previous >= 0 && bytes[previous] == (byte)',' && at is '}' or ']')
+        {
+            int commaLine = LineOf(lineStarts, previous);
+            int commaColumn = (int)(previous - lineStarts[commaLine - 1]) + 1;
+            return new SweepSpecException(fileName, commaLine, null,
+                $"a comma before '{at}' (line {line}) ends the {(at == '}' ? "object" : "list")} with nothing after it; JSON allows no trailing comma: remove it.",
+                commaColumn);
+        }
+
+        if (offset >= bytes.Length)
+        {
+            return new SweepSpecException(fileName, line, null, "the spec ends before its JSON is complete (a '{', '[' or '\"' is not closed).", column);
+        }
+
+        return new SweepSpecException(fileName, line, null,
+            $"unexpected '{at}' here: expected a value, a comma between entries, or a closing '}}' or ']' (names and strings need double quotes).",
+            column);
     }
 
     private static SpecNode ReadValue(ref Utf8JsonReader reader, List<int> lineStarts)

@@ -75,12 +75,21 @@ public sealed class SweepDatabase : IDisposable
                 meta = anyTable ? ReadMeta(connection, path, requireSweep: true) : null;
             }
 
-            Guard(path, () => Execute(connection, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=10000;"));
+            // busy_timeout first: a second process creating the same file waits for the first one's lock.
+            Guard(path, () => Execute(connection, "PRAGMA busy_timeout=10000; PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"));
             if (meta is null)
             {
-                Guard(path, () =>
+                // Creation is one IMMEDIATE transaction (the write lock is taken before the tables are looked at):
+                // of two concurrent starts one creates, the other waits and then finds (and checks) its tables.
+                bool created = Guard(path, () =>
                 {
-                    using var tx = connection.BeginTransaction();
+                    using var tx = connection.BeginTransaction(deferred: false);
+                    if (HasTable(connection, tx, "meta"))
+                    {
+                        tx.Commit();
+                        return false;
+                    }
+
                     Execute(connection, tx, """
                         CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
                         CREATE TABLE results (
@@ -93,10 +102,12 @@ public sealed class SweepDatabase : IDisposable
                     InsertMeta(connection, tx, "spec_text", spec.Text);
                     InsertMeta(connection, tx, "spec_file", spec.FileName);
                     tx.Commit();
+                    return true;
                 });
-                meta = (spec.Hash, spec.Text);
+                meta = created ? (spec.Hash, spec.Text) : ReadMeta(connection, path, requireSweep: true);
             }
-            else if (meta.Value.Hash != spec.Hash)
+
+            if (meta!.Value.Hash != spec.Hash)
             {
                 throw new SweepDatabaseException(SweepDatabaseError.SpecMismatch, path,
                     $"was made by a different spec (grid hash {meta.Value.Hash[..12]}…, this spec {spec.Hash[..12]}…); use a new database file or the original spec.");
@@ -295,9 +306,12 @@ public sealed class SweepDatabase : IDisposable
     private static SweepDatabaseException NotASweep(string path) => new(SweepDatabaseError.NotASweep, path,
         $"is an SQLite database but not a sweep database (meta.format ≠ {Format}).");
 
-    private static bool HasTable(SqliteConnection connection, string name)
+    private static bool HasTable(SqliteConnection connection, string name) => HasTable(connection, null, name);
+
+    private static bool HasTable(SqliteConnection connection, SqliteTransaction? tx, string name)
     {
         using var command = connection.CreateCommand();
+        command.Transaction = tx;
         command.CommandText = "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = $name";
         command.Parameters.AddWithValue("$name", name);
         return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture) > 0;

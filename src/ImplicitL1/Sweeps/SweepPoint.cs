@@ -1,4 +1,7 @@
 using System.Globalization;
+using ImplicitL1.Dynamics;
+using ImplicitL1.IO;
+using ImplicitL1.Methods;
 using ImplicitL1.Problems;
 
 namespace ImplicitL1.Sweeps;
@@ -14,12 +17,23 @@ public enum SweepSolver
 
     /// <summary>Gradient descent with a finite step (<see cref="Dynamics.GradientDescent"/>).</summary>
     Gd,
+
+    /// <summary>Mini-batch SGD (<see cref="Dynamics.GradientDescent"/> with a batch size).</summary>
+    Sgd,
+}
+
+/// <summary>A problem read from files: A, y and optionally the planted x* (paths as written in the spec, resolved against its folder).</summary>
+public sealed record SweepProblemFiles(string A, string Y, string? XStar, string Folder)
+{
+    /// <summary>Path of a spec-relative file name.</summary>
+    public string Resolve(string name) => System.IO.Path.IsPathRooted(name) ? name : System.IO.Path.Combine(Folder, name);
 }
 
 /// <summary>
 /// One point of the expanded grid: a generated problem and one method. <see cref="Key"/> is the canonical identity
 /// ("name=value" pairs sorted by name, joined by ';', numbers in round-trip form); only parameters that affect the
-/// result appear in it (correlation only for the correlated design, step_size/max_iterations/loss_tolerance only for gd).
+/// result appear in it (correlation only for the correlated design, step_size/max_iterations/loss_tolerance only for
+/// gd and sgd, batch_size/train_seed only for sgd, the file names instead of the generator's keys for file problems).
 /// </summary>
 public sealed record SweepPoint
 {
@@ -44,7 +58,10 @@ public sealed record SweepPoint
 
     public required Amplitudes Amplitudes { get; init; }
 
-    /// <summary>Parametrization name; "balanced" (x = u^D − v^D, u(0)^D = v(0)^D = α) is the only one so far.</summary>
+    /// <summary>A problem from files instead of the generator (then the generator fields are not part of the key).</summary>
+    public SweepProblemFiles? Files { get; init; }
+
+    /// <summary>Parametrization name: "balanced" (x = u^D − v^D, u(0)^D = v(0)^D = α), "nonnegative" or "product".</summary>
     public required string Parametrization { get; init; }
 
     public required SweepSolver Solver { get; init; }
@@ -63,6 +80,71 @@ public sealed record SweepPoint
 
     /// <summary>GD stops when ½‖Ax − y‖² ≤ this. Only for <see cref="SweepSolver.Gd"/>.</summary>
     public double LossTolerance { get; init; }
+
+    /// <summary>SGD mini-batch size; null: max(1, m/4). Only for <see cref="SweepSolver.Sgd"/>.</summary>
+    public int? BatchSize { get; init; }
+
+    /// <summary>Seed of SGD's batch draws. Only for <see cref="SweepSolver.Sgd"/>.</summary>
+    public long TrainSeed { get; init; }
+
+    /// <summary>GF: stop when a Newton step would move x by at most this times max(1, ‖x‖∞); null: the default.</summary>
+    public double? StationaryTolerance { get; init; }
+
+    /// <summary>GF: accepted-step budget; null: the default.</summary>
+    public int? MaxSteps { get; init; }
+
+    /// <summary>The method of this point, as <see cref="MethodRunner"/> runs it.</summary>
+    public MethodSpec Method
+    {
+        get
+        {
+            var flow = new GradientFlowOptions();
+            return new MethodSpec
+            {
+                Kind = Solver switch
+                {
+                    SweepSolver.Limit => MethodKind.Limit,
+                    SweepSolver.Gf => MethodKind.Gf,
+                    SweepSolver.Gd => MethodKind.Gd,
+                    _ => MethodKind.Sgd,
+                },
+                Parametrization = Enum.Parse<ParametrizationKind>(Parametrization, ignoreCase: true),
+                Depth = Depth,
+                Alpha = Alpha,
+                Flow = flow with
+                {
+                    StationaryTolerance = StationaryTolerance ?? flow.StationaryTolerance,
+                    MaxSteps = MaxSteps ?? flow.MaxSteps,
+                },
+                Descent = new GradientDescentOptions
+                {
+                    StepSize = StepSize,
+                    MaxIterations = MaxIterations,
+                    LossTolerance = LossTolerance,
+                    BatchSize = Solver == SweepSolver.Sgd ? BatchSize : null,
+                    Seed = TrainSeed,
+                    TrackGain = false,
+                },
+            };
+        }
+    }
+
+    /// <summary>Identity of the model (parametrization, depth, α): points of one problem with the same model share x∞.</summary>
+    public string ModelKey => Join([("alpha", Format(Alpha)), ("depth", Format(Depth)), ("parametrization", Parametrization)]);
+
+    /// <summary>The point's problem and its planted x* (null for files without one).</summary>
+    /// <exception cref="IOException">A problem file cannot be read.</exception>
+    public (RegressionProblem Problem, double[]? XStar) LoadProblem()
+    {
+        if (Files is { } f)
+        {
+            var problem = new RegressionProblem(MatrixFile.ReadMatrix(f.Resolve(f.A)), MatrixFile.ReadVector(f.Resolve(f.Y)));
+            return (problem, f.XStar is null ? null : MatrixFile.ReadVector(f.Resolve(f.XStar)));
+        }
+
+        var instance = ProblemGenerator.Generate(ProblemOptions);
+        return (instance.Problem, instance.XStar);
+    }
 
     /// <summary>Generator options of this point's problem.</summary>
     public GeneratorOptions ProblemOptions => new()
@@ -97,6 +179,18 @@ public sealed record SweepPoint
 
     private IEnumerable<(string, string)> ProblemPairs()
     {
+        if (Files is { } f)
+        {
+            yield return ("a", f.A);
+            yield return ("y", f.Y);
+            if (f.XStar is not null)
+            {
+                yield return ("x_star", f.XStar);
+            }
+
+            yield break;
+        }
+
         yield return ("amplitudes", Name(Amplitudes));
         if (Design == Design.Correlated)
         {
@@ -117,11 +211,28 @@ public sealed record SweepPoint
         yield return ("depth", Format(Depth));
         yield return ("parametrization", Parametrization);
         yield return ("solver", Name(Solver));
-        if (Solver == SweepSolver.Gd)
+        if (Solver is SweepSolver.Gd or SweepSolver.Sgd)
         {
             yield return ("loss_tolerance", Format(LossTolerance));
             yield return ("max_iterations", MaxIterations.ToString(CultureInfo.InvariantCulture));
             yield return ("step_size", StepSize is double eta ? Format(eta) : "auto");
+        }
+
+        if (Solver == SweepSolver.Sgd)
+        {
+            yield return ("batch_size", BatchSize is int b ? b.ToString(CultureInfo.InvariantCulture) : "auto");
+            yield return ("train_seed", TrainSeed.ToString(CultureInfo.InvariantCulture));
+        }
+
+        // GF options appear only when set, so keys of specs without them are unchanged.
+        if (Solver == SweepSolver.Gf && StationaryTolerance is double st)
+        {
+            yield return ("stationary_tolerance", Format(st));
+        }
+
+        if (Solver == SweepSolver.Gf && MaxSteps is int ms)
+        {
+            yield return ("max_steps", ms.ToString(CultureInfo.InvariantCulture));
         }
     }
 

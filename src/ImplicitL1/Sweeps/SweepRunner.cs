@@ -1,9 +1,7 @@
-using System.Numerics.Tensors;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using ImplicitL1.BasisPursuit;
-using ImplicitL1.Dynamics;
-using ImplicitL1.Limit;
+using ImplicitL1.Methods;
 using ImplicitL1.Problems;
 
 namespace ImplicitL1.Sweeps;
@@ -32,13 +30,27 @@ public sealed record SweepRunSummary(int Total, int AlreadyDone, int Computed, T
 }
 
 /// <summary>
-/// Evaluates the points of a <see cref="SweepSpec"/> in parallel and stores each as one row in a
-/// <see cref="SweepDatabase"/>, committed as soon as it is computed; points already stored are skipped, so an
-/// interrupted run resumes where it stopped. Parallelism is over points only: each point runs on one thread, so its
-/// numbers do not depend on the thread count. Each problem's basis pursuit is solved once and shared.
+/// The one execution engine of the library. <see cref="Map"/> evaluates a pure function at every point of a grid in
+/// parallel (each point on one thread, results stored by index, so they do not depend on the thread count or the
+/// scheduling); <see cref="Run"/> does the same for the points of a <see cref="SweepSpec"/> that a
+/// <see cref="SweepDatabase"/> lacks, committing each row as soon as it is computed, so an interrupted run resumes
+/// where it stopped. Methods are run by <see cref="MethodRunner"/>; each problem's references (basis pursuit, and x∞
+/// per model for gf, gd and sgd) are computed once and shared by the points of that problem.
 /// </summary>
 public static class SweepRunner
 {
+    /// <summary>rows[i] = evaluate(points[i]), in parallel over points; the same rows for any thread count.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">MaxDegreeOfParallelism &lt; 1.</exception>
+    public static TRow[] Map<TPoint, TRow>(IReadOnlyList<TPoint> points, Func<TPoint, TRow> evaluate, SweepRunOptions? options = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(points);
+        ArgumentNullException.ThrowIfNull(evaluate);
+        var rows = new TRow[points.Count];
+        ForEach(Enumerable.Range(0, points.Count).ToList(), i => rows[i] = evaluate(points[i]), options, cancellationToken);
+        return rows;
+    }
+
     /// <summary>Runs the points of <paramref name="options"/>.Shard that <paramref name="database"/> lacks.</summary>
     /// <exception cref="SweepDatabaseException">The database belongs to another spec, or a write fails.</exception>
     /// <exception cref="ArgumentOutOfRangeException">MaxDegreeOfParallelism &lt; 1.</exception>
@@ -48,12 +60,6 @@ public static class SweepRunner
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentNullException.ThrowIfNull(database);
         options ??= new SweepRunOptions();
-        if (options.MaxDegreeOfParallelism is < 1)
-        {
-            throw new ArgumentOutOfRangeException(nameof(options), options.MaxDegreeOfParallelism,
-                "MaxDegreeOfParallelism must be ≥ 1 (or null for all cores).");
-        }
-
         if (database.SpecHash != spec.Hash)
         {
             throw new SweepDatabaseException(SweepDatabaseError.SpecMismatch, database.Path, "was made by a different spec.");
@@ -68,73 +74,74 @@ public static class SweepRunner
         int computed = 0;
         var gate = new object();
         options.OnProgress?.Invoke(new SweepProgress(alreadyDone, mine.Count, 0));
-        var problems = new ConcurrentDictionary<string, Lazy<(GeneratedInstance, BasisPursuitResult)>>(StringComparer.Ordinal);
-        var parallel = new ParallelOptions
+        var cache = new ReferenceCache();
+        ForEach(todo, point =>
         {
-            MaxDegreeOfParallelism = options.MaxDegreeOfParallelism ?? Environment.ProcessorCount,
-            CancellationToken = cancellationToken,
-        };
-        var partitioner = System.Collections.Concurrent.Partitioner.Create(todo, EnumerablePartitionerOptions.NoBuffering);
-        Parallel.ForEach(partitioner, parallel, point =>
-        {
-            var lazy = problems.GetOrAdd(point.ProblemKey, _ => new Lazy<(GeneratedInstance, BasisPursuitResult)>(() =>
-            {
-                var instance = ProblemGenerator.Generate(point.ProblemOptions);
-                return (instance, BasisPursuitSolver.Solve(instance.Problem));
-            }));
-            var row = Evaluate(point, () => lazy.Value);
+            var row = Evaluate(point, cache);
             lock (gate)
             {
                 database.Insert([row]);
                 computed++;
                 options.OnProgress?.Invoke(new SweepProgress(alreadyDone + computed, mine.Count, computed));
             }
-        });
+        }, options, cancellationToken);
         return new SweepRunSummary(mine.Count, alreadyDone, computed, clock.Elapsed);
     }
 
-    /// <summary>Evaluates one point from scratch (generates its problem and solves basis pursuit).</summary>
+    /// <summary>Evaluates one point from scratch (loads or generates its problem and computes its references).</summary>
     public static SweepRow Evaluate(SweepPoint point)
     {
         ArgumentNullException.ThrowIfNull(point);
-        return Evaluate(point, () =>
-        {
-            var instance = ProblemGenerator.Generate(point.ProblemOptions);
-            return (instance, BasisPursuitSolver.Solve(instance.Problem));
-        });
+        return Evaluate(point, new ReferenceCache());
     }
 
-    private static SweepRow Evaluate(SweepPoint point, Func<(GeneratedInstance Instance, BasisPursuitResult Bp)> problem)
+    private static void ForEach<T>(List<T> items, Action<T> body, SweepRunOptions? options, CancellationToken cancellationToken)
+    {
+        if (options?.MaxDegreeOfParallelism is < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.MaxDegreeOfParallelism,
+                "MaxDegreeOfParallelism must be ≥ 1 (or null for all cores).");
+        }
+
+        var parallel = new ParallelOptions
+        {
+            MaxDegreeOfParallelism = options?.MaxDegreeOfParallelism ?? Environment.ProcessorCount,
+            CancellationToken = cancellationToken,
+        };
+        Parallel.ForEach(Partitioner.Create(items, EnumerablePartitionerOptions.NoBuffering), parallel, body);
+    }
+
+    private static SweepRow Evaluate(SweepPoint point, ReferenceCache cache)
     {
         var clock = Stopwatch.StartNew();
         string bpStatus = "exception";
         double? varrho = null;
         try
         {
-            var (instance, bp) = problem();
-            bpStatus = bp.Status.ToSnakeCase();
-            varrho = bp.IsUnique ? bp.Varrho?.Value : null;
-            var a = instance.Problem;
-            var row = point.Solver switch
+            var instance = cache.Problem(point);
+            bpStatus = instance.BasisPursuit.Status.ToSnakeCase();
+            varrho = instance.BasisPursuit.IsUnique ? instance.BasisPursuit.Varrho?.Value : null;
+            var method = point.Method;
+            var references = new MethodReferences
             {
-                SweepSolver.Limit => Limit(point, a, bp),
-                SweepSolver.Gf => Flow(point, a),
-                _ => Descent(point, a),
+                BasisPursuit = instance.BasisPursuit,
+                XStar = instance.XStar,
+                Limit = method.Kind == MethodKind.Limit ? null : cache.Limit(point, instance),
             };
-            var x = row.X;
+            var outcome = MethodRunner.Run(instance.Problem, method, references);
             return new SweepRow
             {
                 Key = point.Key,
                 Index = point.Index,
                 BpStatus = bpStatus,
                 Varrho = varrho,
-                Status = row.Status.ToSnakeCase(),
-                Message = row.Message,
-                ErrorToL1 = bp.IsUnique ? row.ErrorToL1 : null,
-                ErrorToXStar = x is null ? null : TensorPrimitives.Distance(x, instance.XStar),
-                ErrorToLimit = row.ErrorToLimit,
-                Iterations = row.Iterations,
-                Residual = x is null ? null : a.ResidualNorm(x),
+                Status = outcome.Status.ToSnakeCase(),
+                Message = outcome.Message,
+                ErrorToL1 = outcome.DistanceToL1,
+                ErrorToXStar = outcome.DistanceToXStar,
+                ErrorToLimit = outcome.DistanceToLimit,
+                Iterations = outcome.Iterations,
+                Residual = outcome.Residual,
                 ElapsedSeconds = clock.Elapsed.TotalSeconds,
             };
         }
@@ -153,35 +160,23 @@ public static class SweepRunner
         }
     }
 
-    private static Outcome Limit(SweepPoint point, RegressionProblem problem, BasisPursuitResult bp)
-    {
-        var p = DualNewton.Solve(problem, point.Depth, [point.Alpha], basisPursuit: bp).Points[0];
-        return new Outcome(p.X, p.Status, p.Message, p.ErrorToL1, null, checked((int)p.Stats.Iterations));
-    }
+    /// <summary>A point's problem with its references.</summary>
+    private sealed record Instance(RegressionProblem Problem, double[]? XStar, BasisPursuitResult BasisPursuit);
 
-    private static Outcome Flow(SweepPoint point, RegressionProblem problem)
+    /// <summary>Problems and references computed once per problem (and per model for x∞), shared by the points.</summary>
+    private sealed class ReferenceCache
     {
-        var model = new BalancedParametrization(problem.Cols, point.Depth, point.Alpha);
-        var r = GradientFlow.Solve(problem, model, new GradientFlowOptions { References = References.Compute(problem, model) });
-        return new Outcome(r.X, r.Status, r.Message, r.DistanceToL1, r.DistanceToLimit, r.Stats.Iterations);
-    }
+        private readonly ConcurrentDictionary<string, Lazy<Instance>> _problems = new(StringComparer.Ordinal);
+        private readonly ConcurrentDictionary<string, Lazy<double[]?>> _limits = new(StringComparer.Ordinal);
 
-    private static Outcome Descent(SweepPoint point, RegressionProblem problem)
-    {
-        var model = new BalancedParametrization(problem.Cols, point.Depth, point.Alpha);
-        var r = GradientDescent.Solve(problem, model,
-            new GradientDescentOptions
-            {
-                References = References.Compute(problem, model),
-                StepSize = point.StepSize,
-                MaxIterations = point.MaxIterations,
-                LossTolerance = point.LossTolerance,
-                RelativeLossTolerance = 0,
-                RelativeGradientTolerance = 0,
-                TrackGain = false,
-            });
-        return new Outcome(r.X, r.Status, r.Message, r.DistanceToL1, r.DistanceToLimit, r.Stats.Iterations);
-    }
+        public Instance Problem(SweepPoint point) => _problems.GetOrAdd(point.ProblemKey, _ => new Lazy<Instance>(() =>
+        {
+            var (problem, xStar) = point.LoadProblem();
+            return new Instance(problem, xStar, BasisPursuitSolver.Solve(problem));
+        })).Value;
 
-    private sealed record Outcome(double[]? X, SolverStatus Status, string Message, double? ErrorToL1, double? ErrorToLimit, long Iterations);
+        public double[]? Limit(SweepPoint point, Instance instance) =>
+            _limits.GetOrAdd(point.ProblemKey + "|" + point.ModelKey, _ => new Lazy<double[]?>(() =>
+                MethodReferences.ComputeLimit(instance.Problem, point.Method, instance.BasisPursuit))).Value;
+    }
 }

@@ -19,9 +19,13 @@ namespace ImplicitL1.Sweeps;
 /// }
 /// </code>
 /// Problem keys (defaults of <see cref="GeneratorOptions"/>): design (gaussian|rademacher|correlated), m, n, s, noise,
-/// seed, correlation, amplitudes (sign|gaussian). Method keys: depth and alpha (required), solver (limit|gf|gd,
-/// default limit), parametrization (balanced), and for gd: step_size (number or "auto", default "auto"),
-/// max_iterations (default 100000), loss_tolerance (default 1e-20). Comments (//, /* */) are allowed.
+/// seed, correlation, amplitudes (sign|gaussian) — or instead files: [{"a": "A.npy", "y": "y.npy", "x_star": "x.npy"}, …]
+/// (paths relative to the spec's folder, x_star optional). Method keys: depth and alpha (required), solver
+/// (limit|gf|gd|sgd, default limit), parametrization (balanced|nonnegative|product, default balanced; product has
+/// D = 2 and starts at u = 2√α𝟙, v = 0), for gf: stationary_tolerance, max_steps (GradientFlowOptions' defaults),
+/// for gd and sgd: step_size (number or "auto", default "auto"), max_iterations (default 100000), loss_tolerance
+/// (default 1e-20), for sgd: batch_size (number or "auto" = max(1, m/4)), train_seed (default 0). Comments (//, /* */)
+/// are allowed.
 /// Duplicate points (the same key twice) are an error.
 /// </summary>
 public sealed class SweepSpec
@@ -29,8 +33,9 @@ public sealed class SweepSpec
     private const string HashPrefix = "implicit-l1 sweep v1\n";
 
     private static readonly string[] TopKeys = ["name", "problem", "method"];
-    private static readonly string[] ProblemKeys = ["design", "m", "n", "s", "noise", "seed", "correlation", "amplitudes"];
-    private static readonly string[] MethodKeys = ["solver", "parametrization", "depth", "alpha", "step_size", "max_iterations", "loss_tolerance"];
+    private static readonly string[] ProblemKeys = ["design", "m", "n", "s", "noise", "seed", "correlation", "amplitudes", "files"];
+    private static readonly string[] MethodKeys = ["solver", "parametrization", "depth", "alpha", "step_size", "max_iterations", "loss_tolerance",
+        "batch_size", "train_seed", "stationary_tolerance", "max_steps"];
 
     private SweepSpec(string text, string fileName, string? name, IReadOnlyList<SweepPoint> points)
     {
@@ -105,6 +110,7 @@ public sealed class SweepSpec
         var amplitudes = reader.List(problem, "problem.amplitudes", [Amplitudes.Sign],
             v => reader.Word(v, "problem.amplitudes", AmplitudeLaws));
 
+        var files = Files(reader, problem, fileName);
         var solvers = reader.List(method, "method.solver", [SweepSolver.Limit], v => reader.Word(v, "method.solver", Solvers));
         var parametrizations = reader.List(method, "method.parametrization", ["balanced"],
             v => reader.Word(v, "method.parametrization", Parametrizations));
@@ -118,6 +124,13 @@ public sealed class SweepSpec
         var maxIterations = reader.List(method, "method.max_iterations", [100_000L], v => reader.Long(v, "method.max_iterations", 1));
         var lossTolerances = reader.List(method, "method.loss_tolerance", [1e-20],
             v => reader.Real(v, "method.loss_tolerance", x => x >= 0, "must be ≥ 0"));
+        var batches = reader.List<int?>(method, "method.batch_size", [null], v => v.Kind == JsonValueKind.String && v.Text == "auto"
+            ? null
+            : reader.Int(v, "method.batch_size", 1));
+        var trainSeeds = reader.List(method, "method.train_seed", [0L], v => reader.Long(v, "method.train_seed"));
+        var stationary = reader.List<double?>(method, "method.stationary_tolerance", [null],
+            v => reader.Real(v, "method.stationary_tolerance", x => x >= 0, "must be ≥ 0"));
+        var maxSteps = reader.List<int?>(method, "method.max_steps", [null], v => reader.Int(v, "method.max_steps", 1));
 
         foreach (int n in ns)
         {
@@ -127,52 +140,74 @@ public sealed class SweepSpec
             }
         }
 
+        var problems = files is not null
+            ? files.Select(f => new SweepPoint
+            {
+                Index = 0,
+                Design = Design.Gaussian,
+                M = 0,
+                N = 0,
+                S = 0,
+                Noise = 0,
+                Seed = 0,
+                Correlation = 0,
+                Amplitudes = Amplitudes.Sign,
+                Files = f,
+                Parametrization = string.Empty,
+                Solver = SweepSolver.Limit,
+                Depth = 2,
+                Alpha = 1,
+            }).ToList()
+            : [.. from design in designs
+                  from mm in ms from nn in ns from s in ss
+                  from noise in noises from seed in seeds
+                  from c in correlations from a in amplitudes
+                  select new SweepPoint
+                  {
+                      Index = 0, Design = design, M = mm, N = nn, S = s, Noise = noise, Seed = seed, Correlation = c, Amplitudes = a,
+                      Parametrization = string.Empty, Solver = SweepSolver.Limit, Depth = 2, Alpha = 1,
+                  }];
         var points = new List<SweepPoint>();
         var seen = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var design in designs)
+        foreach (var problemPoint in problems)
         {
-            foreach (var (mm, nn, s) in from mm in ms from nn in ns from s in ss select (mm, nn, s))
+            foreach (var solver in solvers)
             {
-                foreach (var (noise, seed) in from noise in noises from seed in seeds select (noise, seed))
+                foreach (var (param, depth, alpha) in from q in parametrizations from d in depths from a in alphas select (q, d, a))
                 {
-                    foreach (var (correlation, amplitude) in from c in correlations from a in amplitudes select (c, a))
+                    bool descent = solver is SweepSolver.Gd or SweepSolver.Sgd;
+                    bool sgd = solver == SweepSolver.Sgd;
+                    bool gf = solver == SweepSolver.Gf;
+                    foreach (var (step, iterations, loss) in descent
+                        ? from st in steps from it in maxIterations from lt in lossTolerances select (st, it, lt)
+                        : [(null, 0L, 0.0)])
                     {
-                        foreach (var solver in solvers)
+                        foreach (var (batch, trainSeed) in sgd ? from b in batches from t in trainSeeds select (b, t) : [((int?)null, 0L)])
                         {
-                            foreach (var (param, depth, alpha) in from q in parametrizations from d in depths from a in alphas select (q, d, a))
+                            foreach (var (tolerance, budget) in gf ? from t in stationary from b in maxSteps select (t, b) : [((double?)null, (int?)null)])
                             {
-                                bool gd = solver == SweepSolver.Gd;
-                                foreach (var (step, iterations, loss) in gd
-                                    ? from st in steps from it in maxIterations from lt in lossTolerances select (st, it, lt)
-                                    : [(null, 0L, 0.0)])
+                                var point = problemPoint with
                                 {
-                                    var point = new SweepPoint
-                                    {
-                                        Index = points.Count,
-                                        Design = design,
-                                        M = mm,
-                                        N = nn,
-                                        S = s,
-                                        Noise = noise,
-                                        Seed = seed,
-                                        Correlation = correlation,
-                                        Amplitudes = amplitude,
-                                        Parametrization = param,
-                                        Solver = solver,
-                                        Depth = depth,
-                                        Alpha = alpha,
-                                        StepSize = step,
-                                        MaxIterations = iterations,
-                                        LossTolerance = loss,
-                                    };
-                                    if (!seen.TryAdd(point.Key, point.Index))
-                                    {
-                                        throw new SweepSpecException(fileName, root.Line, null,
-                                            $"the grid holds the point {point.Key} twice (a list repeats a value, or a parameter the design or solver ignores varies).");
-                                    }
-
-                                    points.Add(point);
+                                    Index = points.Count,
+                                    Parametrization = param,
+                                    Solver = solver,
+                                    Depth = depth,
+                                    Alpha = alpha,
+                                    StepSize = step,
+                                    MaxIterations = iterations,
+                                    LossTolerance = loss,
+                                    BatchSize = batch,
+                                    TrainSeed = trainSeed,
+                                    StationaryTolerance = tolerance,
+                                    MaxSteps = budget,
+                                };
+                                if (!seen.TryAdd(point.Key, point.Index))
+                                {
+                                    throw new SweepSpecException(fileName, root.Line, null,
+                                        $"the grid holds the point {point.Key} twice (a list repeats a value, or a parameter the design or solver ignores varies).");
                                 }
+
+                                points.Add(point);
                             }
                         }
                     }
@@ -181,6 +216,40 @@ public sealed class SweepSpec
         }
 
         return new SweepSpec(text, fileName, name, points);
+    }
+
+    /// <summary>problem.files: a list of {"a": path, "y": path, "x_star": path?}; excludes the generator's keys.</summary>
+    private static List<SweepProblemFiles>? Files(Reader reader, Dictionary<string, (int Line, SpecNode Value)> problem, string fileName)
+    {
+        if (!problem.TryGetValue("files", out var entry))
+        {
+            return null;
+        }
+
+        if (problem.Keys.FirstOrDefault(k => k != "files") is { } other)
+        {
+            throw reader.Error(problem[other].Line, "problem." + other, "problems come from problem.files: the generator's keys do not apply.");
+        }
+
+        if (entry.Value.Kind != JsonValueKind.Array || entry.Value.Items.Count == 0)
+        {
+            throw reader.Error(entry.Line, "problem.files", $"expected a non-empty list of {{\"a\": …, \"y\": …}} objects, found {entry.Value.Describe()}.");
+        }
+
+        string folder = Path.GetDirectoryName(Path.GetFullPath(fileName)) ?? ".";
+        return [.. entry.Value.Items.Select(item =>
+        {
+            if (item.Kind != JsonValueKind.Object)
+            {
+                throw reader.Error(item.Line, "problem.files", $"expected an object {{\"a\": …, \"y\": …}}, found {item.Describe()}.");
+            }
+
+            var members = reader.Members(item, "problem.files.", ["a", "y", "x_star"]);
+            string FileName(string key) => members.TryGetValue(key, out var v) && v.Value.Kind == JsonValueKind.String && !string.IsNullOrWhiteSpace(v.Value.Text)
+                ? v.Value.Text!
+                : throw reader.Error(members.TryGetValue(key, out var w) ? w.Line : item.Line, "problem.files." + key, "expected a file name (a string).");
+            return new SweepProblemFiles(FileName("a"), FileName("y"), members.ContainsKey("x_star") ? FileName("x_star") : null, folder);
+        })];
     }
 
     private static SpecNode Expect(Reader reader, (int Line, SpecNode Value) entry, string key) =>
@@ -206,9 +275,15 @@ public sealed class SweepSpec
         ["limit"] = SweepSolver.Limit,
         ["gf"] = SweepSolver.Gf,
         ["gd"] = SweepSolver.Gd,
+        ["sgd"] = SweepSolver.Sgd,
     };
 
-    private static readonly Dictionary<string, string> Parametrizations = new(StringComparer.Ordinal) { ["balanced"] = "balanced" };
+    private static readonly Dictionary<string, string> Parametrizations = new(StringComparer.Ordinal)
+    {
+        ["balanced"] = "balanced",
+        ["nonnegative"] = "nonnegative",
+        ["product"] = "product",
+    };
 
     /// <summary>Typed access to spec values, each failure naming file, line and key.</summary>
     private sealed class Reader(string fileName)

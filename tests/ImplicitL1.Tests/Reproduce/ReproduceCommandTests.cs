@@ -2,7 +2,8 @@ using System.Globalization;
 using System.Text.Json;
 using ImplicitL1.Cli;
 using ImplicitL1.Cli.Reproduce;
-using ImplicitL1.Cli.Reproduce.Claims;
+using ImplicitL1.Experiments.Claims;
+using ImplicitL1.Sweeps;
 using ImplicitL1.Tests.Cli;
 using Xunit.Abstractions;
 
@@ -132,13 +133,42 @@ public class ReproduceCommandTests(QuickRunFixture run, ITestOutputHelper output
     public void Point_loop_results_do_not_depend_on_the_thread_count()
     {
         var grid = RateDeepClaim.Grid(quick: true);
-        var one = PointLoop.Evaluate(grid, RateDeepClaim.Evaluate, maxThreads: 1);
-        var two = PointLoop.Evaluate(grid, RateDeepClaim.Evaluate, maxThreads: 2);
+        var one = SweepRunner.Map(grid, RateDeepClaim.Evaluate, new SweepRunOptions { MaxDegreeOfParallelism = 1 });
+        var two = SweepRunner.Map(grid, RateDeepClaim.Evaluate, new SweepRunOptions { MaxDegreeOfParallelism = 2 });
         Assert.Equal(grid.Count, one.Length);
         for (int i = 0; i < one.Length; i++)
         {
-            Assert.Equal(one[i], two[i]);
+            Assert.Equal(grid[i], one[i].Point);
+            Assert.Equal(one[i].Errors, two[i].Errors);
+            Assert.Equal(one[i].DeltaNorm, two[i].DeltaNorm);
+            Assert.Equal(one[i].Varrho, two[i].Varrho);
         }
+    }
+
+    [Fact]
+    public void A_single_claim_into_an_existing_report_updates_its_section_and_keeps_the_others()
+    {
+        using var dir = new CliRunner.TempDir();
+        Assert.Equal(ExitCodes.Ok, CliRunner.Run("reproduce", "nsp", "--quick", "--out", dir.Path).ExitCode);
+        Assert.Equal(ExitCodes.Ok, CliRunner.Run("reproduce", "tightness", "--quick", "--out", dir.Path).ExitCode);
+        string html = File.ReadAllText(Path.Combine(dir.Path, "index.html"));
+        Assert.Contains("<section id=\"nsp\">", html, StringComparison.Ordinal);
+        Assert.Contains("<section id=\"tightness\">", html, StringComparison.Ordinal);
+        Assert.True(html.IndexOf("id=\"tightness\"", StringComparison.Ordinal) < html.IndexOf("id=\"nsp\"", StringComparison.Ordinal), "report order is the claims' order");
+        Assert.Equal(ExitCodes.Ok, CliRunner.Run("reproduce", "nsp", "--quick", "--out", dir.Path).ExitCode);
+        string again = File.ReadAllText(Path.Combine(dir.Path, "index.html"));
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(again, "<section id=\"nsp\">"));
+        Assert.Contains("<section id=\"tightness\">", again, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Report_labels_appear_once_per_statement_and_details_use_lower_case_booleans()
+    {
+        string html = File.ReadAllText(Path.Combine(run.Root, "index.html"));
+        Assert.DoesNotContain("[reconstructed]</span> [reconstructed]", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("[paper]</span> [paper]", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("= True", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("= False", html, StringComparison.Ordinal);
     }
 
     [Fact]

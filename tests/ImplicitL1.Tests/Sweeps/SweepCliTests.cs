@@ -299,7 +299,7 @@ public class SweepCliTests
         }
     }
 
-    private static Process StartCli(params string[] args) => StartCli(args, []);
+    internal static Process StartCli(params string[] args) => StartCli(args, []);
 
     /// <summary>Starts implicit-l1 as its own process (dotnet implicit-l1.dll), scheduler variables cleared.</summary>
     private static Process StartCli(string[] args, Dictionary<string, string> environment)
@@ -327,7 +327,7 @@ public class SweepCliTests
         return process;
     }
 
-    private static (int Code, string Out, string Err) RunProcess(Process process)
+    internal static (int Code, string Out, string Err) RunProcess(Process process)
     {
         using (process)
         {

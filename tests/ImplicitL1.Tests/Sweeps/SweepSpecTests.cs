@@ -50,7 +50,7 @@ public class SweepSpecTests
     [InlineData("{\n  \"method\": {\n    \"depth\": 2,\n    \"alpha\": [1e-2,\n      0]\n  }\n}", "method.alpha", 5)]
     [InlineData("{\n  \"method\": {\n    \"depth\": 2,\n    \"alpha\": -1\n  }\n}", "method.alpha", 4)]
     [InlineData("{\n  \"method\": {\n    \"depth\": [2, 1.5],\n    \"alpha\": 1\n  }\n}", "method.depth", 3)]
-    [InlineData("{\n  \"method\": {\n    \"depth\": 2,\n    \"alpha\": 1,\n    \"solver\": \"sgd\"\n  }\n}", "method.solver", 5)]
+    [InlineData("{\n  \"method\": {\n    \"depth\": 2,\n    \"alpha\": 1,\n    \"solver\": \"adam\"\n  }\n}", "method.solver", 5)]
     [InlineData("{\n  \"problem\": { \"n\": 10,\n    \"s\": 11 },\n  \"method\": { \"depth\": 2, \"alpha\": 1 }\n}", "problem.s", 3)]
     [InlineData("{\n  \"problem\": { \"seed\": {\"from\": 5,\n    \"to\": 1} },\n  \"method\": { \"depth\": 2, \"alpha\": 1 }\n}", "problem.seed.to", 3)]
     [InlineData("{\n  \"problem\": { \"m\": 10 }\n}", "method", 1)]

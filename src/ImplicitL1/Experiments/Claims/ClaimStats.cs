@@ -1,9 +1,10 @@
+using System.Globalization;
 using ImplicitL1.Problems;
 
-namespace ImplicitL1.Cli.Reproduce;
+namespace ImplicitL1.Experiments.Claims;
 
-/// <summary>Small statistics and grid helpers shared by the claim experiments.</summary>
-public static class Stats
+/// <summary>Small statistics and grid helpers shared by the claims.</summary>
+public static class ClaimStats
 {
     /// <summary>Mean of the finite values (NaN when none).</summary>
     public static double Mean(IEnumerable<double> values)
@@ -12,7 +13,7 @@ public static class Stats
         return v.Length == 0 ? double.NaN : v.Average();
     }
 
-    /// <summary>Sample standard deviation of the finite values (NaN with fewer than two).</summary>
+    /// <summary>Sample standard deviation √(Σ(x − x̄)²/(n − 1)) of the finite values (NaN with fewer than two).</summary>
     public static double StdDev(IEnumerable<double> values)
     {
         var v = values.Where(double.IsFinite).ToArray();
@@ -25,18 +26,18 @@ public static class Stats
         return Math.Sqrt(v.Sum(x => (x - m) * (x - m)) / (v.Length - 1));
     }
 
-    /// <summary>Geometric mean of the finite positive values (NaN when none).</summary>
+    /// <summary>Geometric mean exp(mean log x) of the finite positive values (NaN when none).</summary>
     public static double GeometricMean(IEnumerable<double> values)
     {
         var v = values.Where(x => double.IsFinite(x) && x > 0).ToArray();
         return v.Length == 0 ? double.NaN : Math.Exp(v.Average(Math.Log));
     }
 
-    /// <summary>Largest finite value (NaN when none).</summary>
+    /// <summary>Largest value; NaN when empty or when any value is NaN (a missing number is never skipped).</summary>
     public static double Max(IEnumerable<double> values)
     {
-        var v = values.Where(double.IsFinite).ToArray();
-        return v.Length == 0 ? double.NaN : v.Max();
+        var v = values.ToArray();
+        return v.Length == 0 || v.Any(double.IsNaN) ? double.NaN : v.Max();
     }
 
     /// <summary>10^from, 10^(from − step), …, down to 10^to (exact decades where step is 1).</summary>
@@ -51,7 +52,7 @@ public static class Stats
     {
         double r = Math.Round(e);
         return Math.Abs(e - r) < 1e-9
-            ? double.Parse("1e" + ((int)r).ToString(System.Globalization.CultureInfo.InvariantCulture), System.Globalization.CultureInfo.InvariantCulture)
+            ? double.Parse("1e" + ((int)r).ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture)
             : Math.Pow(10.0, e);
     }
 
@@ -62,9 +63,10 @@ public static class Stats
     /// <summary>‖a − b‖₂.</summary>
     public static double Distance(ReadOnlySpan<double> a, ReadOnlySpan<double> b) => System.Numerics.Tensors.TensorPrimitives.Distance(a, b);
 
-    /// <summary>1.0 for true, 0.0 for false (rows are numbers only).</summary>
-    public static double Flag(bool value) => value ? 1.0 : 0.0;
-
     /// <summary>Long seed list 1..count.</summary>
     public static long[] Seeds(int count) => [.. Enumerable.Range(1, count).Select(i => (long)i)];
+
+    /// <summary>Exact equality of grid values that went through round-trip formatting.</summary>
+    public static bool Same(double a, double b) =>
+        a.ToString("R", CultureInfo.InvariantCulture) == b.ToString("R", CultureInfo.InvariantCulture);
 }

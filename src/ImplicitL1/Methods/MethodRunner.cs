@@ -1,0 +1,119 @@
+using ImplicitL1.Dynamics;
+using ImplicitL1.Limit;
+using ImplicitL1.Problems;
+
+namespace ImplicitL1.Methods;
+
+/// <summary>
+/// The one place that says "run method X on problem P": builds the model of a <see cref="MethodSpec"/>, calls the
+/// solver (<see cref="DualNewton"/>, <see cref="GradientFlow"/> or <see cref="GradientDescent"/>) and measures x
+/// against the references the caller passed in. It never computes a reference itself: BP and x∞ are solved once per
+/// problem by the caller (<see cref="MethodReferences"/>) and shared across that problem's methods.
+/// </summary>
+public static class MethodRunner
+{
+    /// <summary>Runs <paramref name="method"/> on <paramref name="problem"/>.</summary>
+    /// <param name="problem">The data (A, y).</param>
+    /// <param name="method">What to run, with all its options.</param>
+    /// <param name="references">x_ℓ¹, x∞ and x* to measure against; <see cref="MethodReferences.None"/> when null.</param>
+    /// <exception cref="ArgumentException">The spec is inconsistent (e.g. depth 3 with the product model).</exception>
+    public static MethodOutcome Run(RegressionProblem problem, MethodSpec method, MethodReferences? references = null)
+    {
+        ArgumentNullException.ThrowIfNull(problem);
+        ArgumentNullException.ThrowIfNull(method);
+        references ??= MethodReferences.None;
+        var model = method.Build(problem.Cols);
+        var outcome = method.Kind switch
+        {
+            MethodKind.Limit => Limit(problem, method, model, references),
+            MethodKind.Gf => Flow(problem, method, model),
+            _ => Descent(problem, method, model),
+        };
+        return outcome with
+        {
+            // The limit solver computes ‖x∞ − x_ℓ¹‖ as a difference without cancellation: keep its value.
+            DistanceToL1 = references.L1 is null ? null : method.Kind == MethodKind.Limit ? outcome.DistanceToL1 : Distance(outcome.X, references.L1),
+            DistanceToLimit = method.Kind == MethodKind.Limit ? null : Distance(outcome.X, references.Limit),
+            DistanceToXStar = Distance(outcome.X, references.XStar),
+            Trajectory = [.. outcome.Trajectory.Select(c => c with
+            {
+                DistanceToL1 = Distance(c.X, references.L1),
+                DistanceToLimit = Distance(c.X, references.Limit),
+            })],
+        };
+    }
+
+    private static MethodOutcome Limit(RegressionProblem problem, MethodSpec method, Dynamics.Parametrization model, MethodReferences references)
+    {
+        var potential = model.Limit
+            ?? throw new ArgumentException($"the {model.Name} model has no limit potential; use gf, gd or sgd.", nameof(method));
+        var p = DualNewton.Solve(problem, potential.Potential, [potential.Alpha], method.Limit, references.BasisPursuit).Points[0];
+        return new MethodOutcome
+        {
+            Method = method,
+            Status = p.Status,
+            Message = p.Message,
+            X = p.X,
+            Loss = Loss(problem, p.X),
+            Residual = p.Residual,
+            Iterations = p.Iterations,
+            Time = 0,
+            DistanceToL1 = p.ErrorToL1,
+        };
+    }
+
+    private static MethodOutcome Flow(RegressionProblem problem, MethodSpec method, Dynamics.Parametrization model)
+    {
+        var r = GradientFlow.Solve(problem, model, method.Flow with { ComputeReferences = false });
+        return new MethodOutcome
+        {
+            Method = method,
+            Status = r.Status,
+            Message = r.Message,
+            X = r.X,
+            Loss = r.Loss,
+            Residual = problem.ResidualNorm(r.X),
+            Iterations = r.Steps,
+            Time = r.Time,
+            Trajectory = r.Checkpoints,
+        };
+    }
+
+    private static MethodOutcome Descent(RegressionProblem problem, MethodSpec method, Dynamics.Parametrization model)
+    {
+        var options = method.Descent with { ComputeReferences = false };
+        if (method.Kind == MethodKind.Sgd)
+        {
+            options = options with { BatchSize = options.BatchSize ?? Math.Max(1, problem.Rows / 4) };
+        }
+        else if (options.BatchSize is not null)
+        {
+            throw new ArgumentException("gd is full batch: give a batch size only with sgd.", nameof(method));
+        }
+
+        var r = GradientDescent.Run(problem, model, options);
+        return new MethodOutcome
+        {
+            Method = method,
+            Status = r.Status,
+            Message = r.Message,
+            X = r.X,
+            Loss = r.Loss,
+            Residual = problem.ResidualNorm(r.X),
+            Iterations = r.Steps,
+            Time = r.Time,
+            StepSize = r.StepSize,
+            Trajectory = r.Trajectory,
+        };
+    }
+
+    // L = ½‖Ax − y‖².
+    private static double Loss(RegressionProblem problem, double[] x)
+    {
+        double r = problem.ResidualNorm(x);
+        return 0.5 * r * r;
+    }
+
+    private static double? Distance(double[] x, double[]? reference) =>
+        reference is null || reference.Length != x.Length ? null : System.Numerics.Tensors.TensorPrimitives.Distance(x, reference);
+}
