@@ -63,6 +63,7 @@ public static class CliApp
                 return ExitCodes.Usage;
             }
 
+            OptionRules.CheckValuesPresent(rewritten, SettingsTypeFor(rewritten));
             return app.Run(rewritten);
         }
         catch (Exception e)
@@ -159,7 +160,7 @@ public static class CliApp
     /// </summary>
     public static (int Code, string Message) Classify(Exception e, IReadOnlyList<string> args) =>
         e is CommandAppException spectre
-        && OptionRules.Explain(spectre, args, CommandName(args) is { } name && SettingsTypes.TryGetValue(name, out var type) ? type : null) is { } explained
+        && OptionRules.Explain(spectre, args, SettingsTypeFor(args)) is { } explained
             ? (explained.ExitCode, explained.Message)
             : Classify(e);
 
@@ -183,8 +184,8 @@ public static class CliApp
         _ => (ExitCodes.Internal, $"internal error ({e.GetType().Name}): {OneLine(e.Message)}"),
     };
 
-    private static string? CommandName(IReadOnlyList<string> args) =>
-        args.FirstOrDefault(a => !a.StartsWith('-'));
+    private static Type? SettingsTypeFor(IReadOnlyList<string> args) =>
+        args.FirstOrDefault(a => !a.StartsWith('-')) is { } name && SettingsTypes.TryGetValue(name, out var type) ? type : null;
 
     private static string OneLine(string message)
     {

@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using ImplicitL1.Cli.Output;
 using ImplicitL1.Sweeps;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -33,6 +34,7 @@ public sealed class MergeCommand : Command<MergeSettings>
             throw new CliException(ExitCodes.Usage, $"the output {settings.Output} is also an input.");
         }
 
+        OutputPaths.CheckWritable(settings.Output, "<OUT>");
         var inputs = new List<SweepDatabase>();
         try
         {

@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.Globalization;
+using ImplicitL1.Cli.Output;
 using ImplicitL1.Sweeps;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -56,6 +57,7 @@ public sealed class SweepCommand : Command<SweepSettings>
             throw new CliException(ExitCodes.InvalidValue, $"--threads must be ≥ 1 (got {settings.Threads}).");
         }
 
+        OutputPaths.CheckWritable(settings.Database, "--db");
         var spec = SweepCommands.LoadSpec(settings.Spec);
         var shard = ResolveShard(settings);
         using var database = SweepDatabase.OpenOrCreate(settings.Database!, spec);

@@ -124,6 +124,36 @@ public static partial class OptionRules
         return null;
     }
 
+    /// <summary>
+    /// Throws "--out needs a value: FILE" (exit 2) when an option that takes a value is last on the command line or
+    /// followed by another option of the command: Spectre would otherwise bind text options to null silently.
+    /// </summary>
+    public static void CheckValuesPresent(IReadOnlyList<string> args, Type? settingsType)
+    {
+        if (settingsType is null)
+        {
+            return;
+        }
+
+        var options = Options(settingsType).Where(o => o.Property.PropertyType != typeof(bool)).ToList();
+        var all = Options(settingsType).Select(o => o.Option).ToList();
+        for (int i = 0; i < args.Count; i++)
+        {
+            var found = options.FirstOrDefault(o => Matches(o.Option, args[i]));
+            if (found.Property is null)
+            {
+                continue;
+            }
+
+            bool missing = i + 1 == args.Count || args[i + 1] is "-h" or "--help" || all.Any(o => Matches(o, args[i + 1].Split('=')[0]));
+            if (missing)
+            {
+                string flag = DisplayName(found.Option);
+                throw OptionValues.Missing(flag, Accepted(found.Property, flag) ?? found.Option.ValueName ?? "a value");
+            }
+        }
+    }
+
     private static bool Matches(CommandOptionAttribute option, string token) =>
         token.StartsWith("--", StringComparison.Ordinal)
             ? option.LongNames.Contains(token[2..], StringComparer.Ordinal)

@@ -24,32 +24,14 @@ public static class OptionValues
         "one of " + string.Join(", ", System.Enum.GetNames(enumType).Select(n => n.ToLowerInvariant()));
 
     /// <summary>Parses a number in <paramref name="range"/>, or throws naming <paramref name="flag"/>.</summary>
-    public static double Number(string? text, string flag, ValueRange range)
-    {
-        string accepted = Accepted(integer: false, range);
-        if (text is null)
-        {
-            throw Missing(flag, accepted);
-        }
-
-        return double.TryParse(text.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out double value) && range.Contains(value)
-            ? value
-            : throw Invalid(flag, accepted, text);
-    }
+    public static double Number(string? text, string flag, ValueRange range) =>
+        Parse<double>(text, flag, Accepted(integer: false, range), t =>
+            double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) && range.Contains(v) ? v : null);
 
     /// <summary>Parses an integer in <paramref name="range"/>, or throws naming <paramref name="flag"/>.</summary>
-    public static long Integer(string? text, string flag, ValueRange range)
-    {
-        string accepted = Accepted(integer: true, range);
-        if (text is null)
-        {
-            throw Missing(flag, accepted);
-        }
-
-        return long.TryParse(text.Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long value) && range.Contains(value)
-            ? value
-            : throw Invalid(flag, accepted, text);
-    }
+    public static long Integer(string? text, string flag, ValueRange range) =>
+        Parse<long>(text, flag, Accepted(integer: true, range), t =>
+            long.TryParse(t, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long v) && range.Contains(v) ? v : null);
 
     /// <summary>Parses a comma-separated list of numbers, each in <paramref name="range"/> ("1e-2,1e-4").</summary>
     public static double[] NumberList(string? text, string flag, ValueRange range)
@@ -71,17 +53,11 @@ public static class OptionValues
 
     /// <summary>Parses an enum value by name, case-insensitively ("json" → Json); digits are refused.</summary>
     public static T Enum<T>(string? text, string flag)
-        where T : struct, Enum
-    {
-        if (text is null)
-        {
-            throw Missing(flag, Accepted(typeof(T)));
-        }
-
-        return System.Enum.GetNames<T>().FirstOrDefault(n => n.Equals(text.Trim(), StringComparison.OrdinalIgnoreCase)) is { } name
-            ? System.Enum.Parse<T>(name)
-            : throw Invalid(flag, Accepted(typeof(T)), text);
-    }
+        where T : struct, Enum =>
+        Parse<T>(text, flag, Accepted(typeof(T)), t =>
+            System.Enum.GetNames<T>().FirstOrDefault(n => n.Equals(t, StringComparison.OrdinalIgnoreCase)) is { } name
+                ? System.Enum.Parse<T>(name)
+                : null);
 
     /// <summary>Throws unless <paramref name="value"/> lies in <paramref name="range"/> (for values already parsed).</summary>
     public static void Check(double value, string flag, ValueRange range, bool integer = false)
@@ -91,6 +67,10 @@ public static class OptionValues
             throw Invalid(flag, Accepted(integer, range), value.ToString("R", CultureInfo.InvariantCulture));
         }
     }
+
+    private static T Parse<T>(string? text, string flag, string accepted, Func<string, T?> parse)
+        where T : struct =>
+        text is null ? throw Missing(flag, accepted) : parse(text.Trim()) ?? throw Invalid(flag, accepted, text);
 
     /// <summary>"--flag must be ACCEPTED, got 'TEXT'" with exit code <see cref="ExitCodes.InvalidValue"/>.</summary>
     public static CliException Invalid(string flag, string accepted, string text) =>

@@ -54,6 +54,10 @@ public class CliBadInputTests
     [InlineData(ExitCodes.InvalidValue, "--order must be an integer ≥ 1, got '0'.", "nsp", "--order", "0")]
     [InlineData(ExitCodes.InvalidValue, "--order must be an integer ≥ 1, got 'two'.", "nsp", "--order", "two")]
     [InlineData(ExitCodes.InvalidValue, "--threads must be an integer ≥ 1, got '0'.", "sweep", "spec.json", "--db", "x.db", "--threads", "0")]
+    [InlineData(ExitCodes.Usage, "--A needs a value: FILE.", "bp", "--A", "--seed", "1")]
+    [InlineData(ExitCodes.Usage, "--out needs a value: FILE.", "train", "--out")]
+    [InlineData(ExitCodes.Usage, "--out needs a value: FILE.", "train", "--out", "--seed", "1")]
+    [InlineData(ExitCodes.Usage, "--db needs a value: FILE.", "sweep", "spec.json", "--db")]
     public void Option_values_are_refused_in_the_flags_own_words(int expectedCode, string expectedText, params string[] args) =>
         AssertFails(expectedCode, expectedText, args);
 

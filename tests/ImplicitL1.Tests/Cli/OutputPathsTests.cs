@@ -14,6 +14,8 @@ public class OutputPathsTests
     [InlineData("--out-a", "generate", "--out-a", MissingFolder + "/A.npy", "--out-y", "y.npy")]
     [InlineData("--out-y", "generate", "--out-a", "A.npy", "--out-y", MissingFolder + "/y.npy")]
     [InlineData("--out", "export", "missing.db", "--out", MissingFolder + "/all.csv")]
+    [InlineData("--db", "sweep", "missing-spec.json", "--db", MissingFolder + "/r.db")]
+    [InlineData("<OUT>", "merge", MissingFolder + "/m.db", "missing.db")]
     public void An_unwritable_output_is_refused_before_any_work(string flag, params string[] args)
     {
         var (code, output, err) = CliRunner.Run(args);
