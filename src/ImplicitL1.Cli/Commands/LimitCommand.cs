@@ -100,9 +100,10 @@ public sealed class LimitCommand : Command<LimitSettings>
         var loaded = settings.Load(cli);
         // The regime depends on α relative to the data's scale: x∞(α; A, y) = (b/a)·x∞(α·a/b; A/a, y/b).
         double dataScale = Math.Log10(MaxAbs(loaded.Problem.A)) - Math.Log10(MaxAbs(loaded.Problem.Y));
-        foreach (var a in alphas.Where(a => a.Log10 + (double.IsFinite(dataScale) ? dataScale : 0.0) > 0))
+        double shift = double.IsFinite(dataScale) ? dataScale : 0.0;
+        foreach (var a in alphas.Where(a => a.Log10 > 0))
         {
-            cli.Warn($"α = {a} (log10 α = {a.Log10:G6}) is above 1 relative to the data's scale: the kernel regime, x∞ approaches the minimum-ℓ² interpolator A⁺y, not x_ℓ¹; solved anyway.");
+            cli.Warn($"α = {a} (log10 α = {a.Log10:G6}; log10(α·max|A|/max|y|) = {a.Log10 + shift:G6}) is above 1: the kernel regime, x∞ approaches the minimum-ℓ² interpolator A⁺y as α grows, not x_ℓ¹; solved anyway.");
         }
 
         // One BP solve, shared by every α and depth: the first depth's solve computes it (on exactly normalized data
