@@ -97,14 +97,19 @@ public sealed class LimitCommand : Command<LimitSettings>
         var depths = settings.Depths();
         int norm = settings.NormIndex();
         var potentials = depths.Select(d => new Potentials.DepthPotential(d)).ToArray();
-        foreach (var a in alphas.Where(a => a.Log > 0))
+        var loaded = settings.Load(cli);
+        // The regime depends on α relative to the data's scale: x∞(α; A, y) = (b/a)·x∞(α·a/b; A/a, y/b).
+        double dataScale = Math.Log10(MaxAbs(loaded.Problem.A)) - Math.Log10(MaxAbs(loaded.Problem.Y));
+        double shift = double.IsFinite(dataScale) ? dataScale : 0.0;
+        foreach (var a in alphas.Where(a => a.Log10 > 0))
         {
-            cli.Warn($"α = {a} > 1 (log10 α = {a.Log10:G6}) is the kernel regime: x∞ approaches the minimum-ℓ² interpolator A⁺y, not x_ℓ¹; solved anyway.");
+            cli.Warn($"α = {a} (log10 α = {a.Log10:G6}; log10(α·max|A|/max|y|) = {a.Log10 + shift:G6}) is above 1: the kernel regime, x∞ approaches the minimum-ℓ² interpolator A⁺y as α grows, not x_ℓ¹; solved anyway.");
         }
 
-        var loaded = settings.Load(cli);
-        // One BP solve, shared by every α and depth.
-        var bp = BasisPursuitSolver.Solve(loaded.Problem);
+        // One BP solve, shared by every α and depth: the first depth's solve computes it (on exactly normalized data
+        // when A or y is far from unit scale) and the others reuse it.
+        var first = DualNewton.Solve(loaded.Problem, potentials[0], alphas);
+        var bp = first.BasisPursuit;
         if (bp.Status == SolverStatus.Infeasible)
         {
             throw new CliException(ExitCodes.Infeasible, "y is not in the range of A: " + bp.Message);
@@ -115,7 +120,7 @@ public sealed class LimitCommand : Command<LimitSettings>
             cli.Warn($"basis pursuit is not unique ({bp.Message}); error_to_l1 is reported as null.");
         }
 
-        var points = potentials.SelectMany(p => DualNewton.Solve(loaded.Problem, p, alphas, basisPursuit: bp).Points).ToArray();
+        var points = first.Points.Concat(potentials.Skip(1).SelectMany(p => DualNewton.Solve(loaded.Problem, p, alphas, basisPursuit: bp).Points)).ToArray();
         string normName = norm == 0 ? "inf" : norm.ToString(CultureInfo.InvariantCulture);
         var save = SaveArrays.Open(settings.Save)?.Matrix("x", [.. points.Select(p => p.X)]).Vector("x_l1", bp.X)
             .Integers("support", bp.Support.Select(i => (long)i)).Vector("alpha", [.. points.Select(p => p.Alpha)])
@@ -144,6 +149,17 @@ public sealed class LimitCommand : Command<LimitSettings>
         }
 
         return ExitCodes.ForStatuses(points.Select(p => p.Status));
+    }
+
+    private static double MaxAbs(ReadOnlySpan<double> v)
+    {
+        double max = 0;
+        foreach (double e in v)
+        {
+            max = Math.Max(max, Math.Abs(e));
+        }
+
+        return max;
     }
 
     private static double? AlphaValue(LimitPoint p) => p.LogAlpha.IsRepresentable ? p.LogAlpha.Value : null;

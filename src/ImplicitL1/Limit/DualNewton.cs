@@ -71,6 +71,14 @@ public static class DualNewton
                 "ContinuationFactor must be greater than 1.");
         }
 
+        // Exact power-of-two normalization when A or y is far from unit scale: A' = A/a, y' = y/b, α' = α·a/b,
+        // x∞ = (b/a)·x'∞ (x = α h(w) with the same w). Tolerances are then relative at any scale.
+        var (scaleA, scaleY) = Scales(problem);
+        if (Math.Abs(Math.Log2(scaleA)) > 20 || Math.Abs(Math.Log2(scaleY)) > 20)
+        {
+            return Normalized(problem, potential, alphas, options, basisPursuit, scaleA, scaleY);
+        }
+
         var bp = basisPursuit ?? BasisPursuitSolver.Solve(problem);
         var rows = RowReduction.Analyze(problem);
         if (!rows.IsConsistent || bp.Status == SolverStatus.Infeasible)
@@ -117,6 +125,71 @@ public static class DualNewton
 
         var points = results.Select(r => r!).ToArray();
         return new LimitResult(points, bp, SolverStats.Sum(points.Select(p => p.Stats)));
+    }
+
+    // a = 2^round(log2 max|A|), b = 2^round(log2 max|y|) (b = 1 for y = 0): scaling by them is exact.
+    private static (double A, double Y) Scales(RegressionProblem problem)
+    {
+        static double PowerOfTwo(ReadOnlySpan<double> v)
+        {
+            double max = 0;
+            foreach (double e in v)
+            {
+                max = Math.Max(max, Math.Abs(e));
+            }
+
+            return max > 0 && double.IsFinite(max) ? Math.ScaleB(1.0, (int)Math.Round(Math.Log2(max))) : 1.0;
+        }
+
+        return (PowerOfTwo(problem.A), PowerOfTwo(problem.Y));
+    }
+
+    private static LimitResult Normalized(RegressionProblem problem, IPotential potential, IReadOnlyList<LogAlpha> alphas,
+        LimitOptions options, BasisPursuitResult? basisPursuit, double a, double b)
+    {
+        var aScaled = new double[problem.A.Length];
+        var yScaled = new double[problem.Rows];
+        for (int i = 0; i < aScaled.Length; i++)
+        {
+            aScaled[i] = problem.A[i] / a;
+        }
+
+        for (int j = 0; j < yScaled.Length; j++)
+        {
+            yScaled[j] = problem.Y[j] / b;
+        }
+
+        var scaled = new RegressionProblem(aScaled, problem.Rows, problem.Cols, yScaled);
+        double f = b / a, shift = Math.Log(a) - Math.Log(b), log10F = Math.Log10(b) - Math.Log10(a);
+        var bpScaled = basisPursuit is null
+            ? BasisPursuitSolver.Solve(scaled)
+            : basisPursuit with { X = [.. basisPursuit.X.Select(v => v / f)], Residual = basisPursuit.Residual / b };
+        var bp = basisPursuit ?? bpScaled with
+        {
+            X = [.. bpScaled.X.Select(v => v * f)],
+            Residual = bpScaled.Residual * b,
+            Varrho = bpScaled.Varrho is { } vr ? vr with { Certificate = [.. vr.Certificate.Select(l => l / a)] } : null,
+        };
+        var inner = Solve(scaled, potential, [.. alphas.Select(al => LogAlpha.FromLog(al.Log + shift))], options, bpScaled);
+        var points = inner.Points.Select((p, k) =>
+        {
+            var x = p.X.Select(v => v * f).ToArray();
+            var error = p.Error is { } e
+                ? new ErrorNorms { Log10L1 = e.Log10L1 + log10F, Log10L2 = e.Log10L2 + log10F, Log10Inf = e.Log10Inf + log10F }
+                : null;
+            return p with
+            {
+                Alpha = alphas[k].Value,
+                LogAlpha = alphas[k],
+                X = x,
+                Log10AbsX = [.. p.Log10AbsX.Select(l => l + log10F)],
+                Nu = [.. p.Nu.Select(v => v / a)],
+                Residual = x.Length == problem.Cols ? problem.ResidualNorm(x) : p.Residual,
+                Error = error,
+                ErrorToL1 = p.ErrorToL1 is null ? null : error?.Value(2),
+            };
+        }).ToArray();
+        return new LimitResult(points, bp, inner.Stats);
     }
 
     private static SolverStats Stats(LevelOutcome o) =>

@@ -16,17 +16,22 @@ public readonly record struct LogAlpha : IComparable<LogAlpha>
 
     private readonly double _value; // the exact double α when it was given as one (0 = unknown)
 
-    private LogAlpha(double log, double value = 0.0)
+    private readonly double _log10; // log10 α exactly as given (decimal text or log10), when _hasLog10
+    private readonly bool _hasLog10;
+
+    private LogAlpha(double log, double value = 0.0, double log10 = double.NaN)
     {
         Log = log;
         _value = value;
+        _hasLog10 = !double.IsNaN(log10);
+        _log10 = log10;
     }
 
     /// <summary>ln α.</summary>
     public double Log { get; }
 
     /// <summary>log10 α.</summary>
-    public double Log10 => Log / Math.Log(10.0);
+    public double Log10 => _hasLog10 ? _log10 : _value != 0.0 ? Math.Log10(_value) : Log / Math.Log(10.0);
 
     /// <summary>α as a double; 0 when it underflows and +∞ when it overflows (see <see cref="IsRepresentable"/>).</summary>
     public double Value => _value != 0.0 ? _value : Math.Exp(Log);
@@ -55,7 +60,7 @@ public readonly record struct LogAlpha : IComparable<LogAlpha>
                 string.Create(CultureInfo.InvariantCulture, $"log10 α must lie in [{MinLog10:G}, {MaxLog10:G}]."));
         }
 
-        return new LogAlpha(log10 * Math.Log(10.0));
+        return new LogAlpha(log10 * Math.Log(10.0), 0.0, log10);
     }
 
     /// <summary>α = e^<paramref name="log"/>. Must be finite and within the log10 range.</summary>
@@ -110,7 +115,7 @@ public readonly record struct LogAlpha : IComparable<LogAlpha>
 
         // ln α = ln(mantissa) + exponent·ln 10: one rounding each, no overflow.
         double exact = double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) && double.IsNormal(v) ? v : 0.0;
-        alpha = exact != 0.0 ? new LogAlpha(Math.Log(exact), exact) : new LogAlpha(Math.Log(mantissa) + (exponent * Math.Log(10.0)));
+        alpha = exact != 0.0 ? new LogAlpha(Math.Log(exact), exact, log10) : new LogAlpha(Math.Log(mantissa) + (exponent * Math.Log(10.0)), 0.0, log10);
         return true;
     }
 

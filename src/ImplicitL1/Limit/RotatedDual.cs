@@ -342,6 +342,20 @@ internal sealed class RotatedDual
         {
             if (scaled <= options.Tolerance)
             {
+                // One more full step, kept only if it lowers the residual: converged points sit at the rounding floor.
+                if (mode == DualMode.Gap ? GapDirection() : PlainDirection())
+                {
+                    TensorPrimitives.Add(_step, v, _vTrial);
+                    if (FeasibleTrial(mode, logAlpha) && Evaluate(mode, logAlpha, _vTrial, options.Tolerance) is var polished && polished < scaled)
+                    {
+                        _vTrial.CopyTo(v, 0);
+                        scaled = polished;
+                    }
+
+                    Evaluate(mode, logAlpha, v, options.Tolerance);
+                    evaluations += 2;
+                }
+
                 return new LevelOutcome(true, false, iter, scaled, evaluations);
             }
 
