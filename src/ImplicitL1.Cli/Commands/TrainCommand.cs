@@ -2,7 +2,9 @@ using System.ComponentModel;
 using System.Globalization;
 using ImplicitL1.Cli.Output;
 using ImplicitL1.Cli.Plots;
+using ImplicitL1.BasisPursuit;
 using ImplicitL1.Dynamics;
+using ImplicitL1.Methods;
 using ImplicitL1.IO;
 using ImplicitL1.Problems;
 using Spectre.Console;
@@ -51,16 +53,20 @@ public sealed class TrainSettings : SaveProblemSettings
     public TrainParametrization Param { get; init; } = TrainParametrization.Balanced;
 
     [CommandOption("--depth <D>")]
-    [Description("Depth D ≥ 2 (balanced, nonnegative). Default 2.")]
-    public double Depth { get; init; } = 2.0;
+    [Description("Depth D ≥ 2 (balanced, nonnegative). product has D = 2 and layers D = the number of layers: another --depth is refused (exit 3). Default 2.")]
+    public double? Depth { get; init; }
 
     [CommandOption("--alpha <A>")]
-    [Description("Initialization scale α > 0, u(0)^D = α (balanced, nonnegative). Default 1e-2.")]
-    public double Alpha { get; init; } = 1e-2;
+    [Description("Initialization scale α > 0, u(0)^D = α (balanced, nonnegative; product: u(0) = 2√α𝟙, v(0) = 0, the u² − v² model at α). Refused with --param layers or --u0/--v0 (exit 3). Default 1e-2.")]
+    public double? Alpha { get; init; }
 
     [CommandOption("--gamma <G>")]
-    [Description("product: u(0) = γ𝟙, v(0) = 0 (equals u² − v² at α = γ²/4). Default 0.2.")]
-    public double Gamma { get; init; } = 0.2;
+    [Description("product: u(0) = γ𝟙, v(0) = 0 (equals u² − v² at α = γ²/4); not together with --alpha. Default 0.2.")]
+    public double? Gamma { get; init; }
+
+    [CommandOption("--references <LIST>")]
+    [Description("Comma-separated references to measure x against, each computed once: bp (x_ℓ¹ by basis pursuit), limit (x∞ of the same model by the exact dual solver), none. Default none: no reference is solved and the distances are null.")]
+    public string References { get; init; } = "none";
 
     [CommandOption("--u0 <FILE>")]
     [Description("product: initial u as a vector file (with --v0).")]
@@ -115,7 +121,7 @@ public sealed class TrainSettings : SaveProblemSettings
     public string? Plot { get; init; }
 }
 
-/// <summary>Trains x = (parametrization)(weights) by GF, GD or SGD and writes the trajectory.</summary>
+/// <summary>Trains x = (parametrization)(weights) by GF, GD or SGD (through <see cref="MethodRunner"/>) and writes the trajectory.</summary>
 public sealed class TrainCommand : Command<TrainSettings>
 {
     public override int Execute(CommandContext context, TrainSettings settings, CancellationToken cancellationToken)
@@ -124,11 +130,17 @@ public sealed class TrainCommand : Command<TrainSettings>
         OutputPaths.CheckWritable(settings.Out, "--out");
         OutputPaths.CheckWritable(settings.Plot is null ? null : settings.Plot + "-loss.png", "--plot");
         var loaded = settings.Load(cli);
-        var parametrization = Build(settings, loaded.Problem.Cols);
+        var (wantBp, wantLimit) = ParseReferences(settings.References);
         var progress = new LineProgress(cli, settings.Method);
-        var run = settings.Method == TrainMethod.Gf
-            ? RunFlow(settings, loaded.Problem, parametrization, progress)
-            : RunDescent(settings, loaded.Problem, parametrization, progress);
+        var spec = Spec(settings, loaded.Problem, progress);
+        var model = spec.Build(loaded.Problem.Cols);
+        var bp = wantBp || wantLimit ? BasisPursuitSolver.Solve(loaded.Problem) : null;
+        var references = new MethodReferences
+        {
+            BasisPursuit = wantBp ? bp : null,
+            Limit = wantLimit ? MethodReferences.ComputeLimit(loaded.Problem, spec, bp) : null,
+        };
+        var run = MethodRunner.Run(loaded.Problem, spec, references);
         progress.Done();
         if (settings.Out is not null)
         {
@@ -137,7 +149,7 @@ public sealed class TrainCommand : Command<TrainSettings>
 
         if (settings.Plot is not null)
         {
-            WritePlots(settings.Plot, run, settings);
+            WritePlots(settings.Plot, run, settings, spec);
         }
 
         var save = SaveArrays.Open(settings.Save)?.Vector("x", run.X).Trajectory(run.Trajectory);
@@ -150,10 +162,11 @@ public sealed class TrainCommand : Command<TrainSettings>
                     json.String("status", run.Status.ToSnakeCase()).String("message", run.Message)
                         .String("method", settings.Method.ToString().ToLowerInvariant())
                         .String("param", settings.Param.ToString().ToLowerInvariant())
-                        .Number("depth", parametrization.Depth).Number("alpha", settings.Alpha).Numbers("x", run.X)
-                        .Number("loss", run.Loss).Integer("steps", run.Steps).Number("time", run.Time)
+                        .Number("depth", model.Depth).Number("alpha", spec.EffectiveAlpha).Numbers("x", run.X)
+                        .Number("loss", run.Loss).Integer("steps", run.Iterations).Number("time", run.Time)
                         .Number("distance_to_limit", run.DistanceToLimit).Number("distance_to_l1", run.DistanceToL1)
                         .Number("step_size", run.StepSize)
+                        .String("references", string.Join(",", new[] { wantBp ? "bp" : null, wantLimit ? "limit" : null }.OfType<string>().DefaultIfEmpty("none")))
                         .String("label", settings.Method == TrainMethod.Gf ? "gradient flow" : "gradient descent (finite steps: not the GF limit)");
                     save?.WriteJson(json);
                     json.Writer.WriteEndObject();
@@ -171,13 +184,14 @@ public sealed class TrainCommand : Command<TrainSettings>
             default:
                 var table = new Table().AddColumns("quantity", "value");
                 TableOutput.AddRow(table, "problem", loaded.Source);
-                TableOutput.AddRow(table, "method", $"{settings.Method.ToString().ToLowerInvariant()} on {parametrization.Name}");
+                TableOutput.AddRow(table, "method", $"{settings.Method.ToString().ToLowerInvariant()} on {model.Name}, D = {model.Depth}"
+                    + (spec.EffectiveAlpha is double a ? $", α = {a}" : string.Empty));
                 TableOutput.AddRow(table, "status", $"{run.Status.ToSnakeCase()}: {run.Message}");
                 TableOutput.AddRow(table, "loss", TableOutput.Short(run.Loss));
-                TableOutput.AddRow(table, "steps", run.Steps.ToString(CultureInfo.InvariantCulture));
+                TableOutput.AddRow(table, "steps", run.Iterations.ToString(CultureInfo.InvariantCulture));
                 TableOutput.AddRow(table, "time", TableOutput.Short(run.Time));
-                TableOutput.AddRow(table, "‖x − x∞‖₂ (exact limit)", TableOutput.Short(run.DistanceToLimit));
-                TableOutput.AddRow(table, "‖x − x_ℓ¹‖₂", TableOutput.Short(run.DistanceToL1));
+                TableOutput.AddRow(table, "‖x − x∞‖₂ (exact limit)", wantLimit ? TableOutput.Short(run.DistanceToLimit) : "not computed (--references limit)");
+                TableOutput.AddRow(table, "‖x − x_ℓ¹‖₂", wantBp ? TableOutput.Short(run.DistanceToL1) : "not computed (--references bp)");
                 TableOutput.Write(cli.Out, table, cli.IsTerminal);
                 break;
         }
@@ -185,54 +199,98 @@ public sealed class TrainCommand : Command<TrainSettings>
         return ExitCodes.ForStatus(run.Status);
     }
 
-    private static Parametrization Build(TrainSettings s, int n) => s.Param switch
-    {
-        TrainParametrization.Balanced => new BalancedParametrization(n, s.Depth, s.Alpha),
-        TrainParametrization.Nonnegative => new NonNegativeParametrization(n, s.Depth, s.Alpha),
-        TrainParametrization.Product when s.U0 is not null || s.V0 is not null =>
-            s.U0 is null || s.V0 is null
-                ? throw new CliException(ExitCodes.Usage, "--u0 and --v0 must be given together.")
-                : new ProductParametrization(MatrixFile.ReadVector(s.U0), MatrixFile.ReadVector(s.V0)),
-        TrainParametrization.Product => ProductParametrization.Symmetric(n, s.Gamma),
-        _ => s.Layers is null
-            ? throw new CliException(ExitCodes.Usage, "--param layers needs --layers f1,f2,… (one vector file per layer).")
-            : new LayeredParametrization([.. s.Layers.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Select(MatrixFile.ReadVector)]),
-    };
-
-    private static TrainRun RunFlow(TrainSettings s, RegressionProblem problem, Parametrization p, IProgress<SolverProgress> progress)
+    /// <summary>The method specification of the options; options a model does not have are refused (exit 3).</summary>
+    private static MethodSpec Spec(TrainSettings s, RegressionProblem problem, IProgress<FlowCheckpoint> progress)
     {
         if (s.Horizon is double h && !(h > 0))
         {
             throw new CliException(ExitCodes.InvalidValue, $"--horizon must be > 0 (got {h}).");
         }
 
-        var r = GradientFlow.Solve(problem, p, new GradientFlowOptions
+        double depth = s.Depth ?? 2.0, alpha = s.Alpha ?? 1e-2;
+        var spec = new MethodSpec
         {
-            Horizon = s.Horizon ?? double.PositiveInfinity,
-            LossTolerance = s.LossTolerance ?? 0.0,
-            MaxSteps = (int)Math.Min(int.MaxValue, s.MaxIterations ?? 100_000),
-            References = References.Compute(problem, p),
-            Progress = progress,
-        });
-        return new TrainRun(r.Status, r.Message, r.X, r.Loss, r.Stats.Iterations, r.Time, r.DistanceToLimit, r.DistanceToL1, null, r.Trajectory);
+            Kind = s.Method switch { TrainMethod.Gf => MethodKind.Gf, TrainMethod.Gd => MethodKind.Gd, _ => MethodKind.Sgd },
+            Depth = depth,
+            Alpha = alpha,
+            Flow = new GradientFlowOptions
+            {
+                Horizon = s.Horizon ?? double.PositiveInfinity,
+                LossTolerance = s.LossTolerance ?? 0.0,
+                MaxSteps = (int)Math.Min(int.MaxValue, s.MaxIterations ?? 100_000),
+                Progress = progress,
+            },
+            Descent = new GradientDescentOptions
+            {
+                StepSize = s.Eta,
+                BatchSize = s.Method == TrainMethod.Sgd ? s.Batch ?? Math.Max(1, problem.Rows / 4) : null,
+                LabelNoise = s.LabelNoise,
+                Seed = s.TrainSeed,
+                MaxIterations = s.MaxIterations ?? 1_000_000,
+                LossTolerance = s.LossTolerance ?? 1e-20,
+                WallClockBudget = s.WallClock is double w ? TimeSpan.FromSeconds(w) : null,
+                Progress = progress,
+            },
+        };
+        switch (s.Param)
+        {
+            case TrainParametrization.Balanced:
+                return spec;
+            case TrainParametrization.Nonnegative:
+                return spec with { Parametrization = ParametrizationKind.NonNegative };
+            case TrainParametrization.Product:
+                Refuse(s.Depth is double d && d != 2.0, $"--param product is x = u⊙v, depth 2: --depth {s.Depth} cannot be honoured.");
+                if (s.U0 is not null || s.V0 is not null)
+                {
+                    if (s.U0 is null || s.V0 is null)
+                    {
+                        throw new CliException(ExitCodes.Usage, "--u0 and --v0 must be given together.");
+                    }
+
+                    Refuse(s.Alpha is not null || s.Gamma is not null, "--param product with --u0/--v0 starts where the files say: --alpha and --gamma cannot be honoured.");
+                    return spec with { Parametrization = ParametrizationKind.Product, ProductU0 = MatrixFile.ReadVector(s.U0), ProductV0 = MatrixFile.ReadVector(s.V0) };
+                }
+
+                Refuse(s.Alpha is not null && s.Gamma is not null, "--param product: give --alpha (u(0) = 2√α𝟙) or --gamma (u(0) = γ𝟙), not both.");
+                // u(0) = γ𝟙, v(0) = 0 is the u² − v² model at α = γ²/4 (docs/theory.md §2).
+                double gamma = s.Gamma ?? 0.2;
+                return spec with { Parametrization = ParametrizationKind.Product, Alpha = s.Alpha ?? (gamma * gamma / 4) };
+            default:
+                if (s.Layers is null)
+                {
+                    throw new CliException(ExitCodes.Usage, "--param layers needs --layers f1,f2,… (one vector file per layer).");
+                }
+
+                var layers = s.Layers.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Select(MatrixFile.ReadVector).ToArray();
+                Refuse(s.Alpha is not null, "--param layers starts where the --layers files say: --alpha cannot be honoured.");
+                Refuse(s.Depth is double dl && dl != layers.Length, $"--param layers has D = {layers.Length} (one per file): --depth {s.Depth} cannot be honoured.");
+                return spec with { Parametrization = ParametrizationKind.Layers, LayerInitializations = layers, Depth = layers.Length };
+        }
     }
 
-    private static TrainRun RunDescent(TrainSettings s, RegressionProblem problem, Parametrization p, IProgress<SolverProgress> progress)
+    private static void Refuse(bool condition, string message)
     {
-        int? batch = s.Method == TrainMethod.Sgd ? s.Batch ?? Math.Max(1, problem.Rows / 4) : null;
-        var r = GradientDescent.Solve(problem, p, new GradientDescentOptions
+        if (condition)
         {
-            StepSize = s.Eta,
-            BatchSize = batch,
-            LabelNoise = s.LabelNoise,
-            Seed = s.TrainSeed,
-            MaxIterations = s.MaxIterations ?? 1_000_000,
-            LossTolerance = s.LossTolerance ?? 1e-20,
-            WallClockBudget = s.WallClock is double w ? TimeSpan.FromSeconds(w) : null,
-            References = References.Compute(problem, p),
-            Progress = progress,
-        });
-        return new TrainRun(r.Status, r.Message, r.X, r.Loss, r.Stats.Iterations, r.Time, r.DistanceToLimit, r.DistanceToL1, r.StepSize, r.Trajectory);
+            throw new CliException(ExitCodes.InvalidValue, message);
+        }
+    }
+
+    private static (bool Bp, bool Limit) ParseReferences(string text)
+    {
+        bool bp = false, limit = false;
+        foreach (var word in text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        {
+            switch (word)
+            {
+                case "bp": bp = true; break;
+                case "limit": limit = true; break;
+                case "none": break;
+                default: throw new CliException(ExitCodes.InvalidValue, $"--references: unknown reference '{word}'; use bp, limit, both (bp,limit) or none.");
+            }
+        }
+
+        return (bp, limit);
     }
 
     private static void WriteTrajectory(string path, IReadOnlyList<TrajectoryPoint> trajectory)
@@ -249,11 +307,12 @@ public sealed class TrainCommand : Command<TrainSettings>
         }
     }
 
-    private static void WritePlots(string prefix, TrainRun run, TrainSettings s)
+    private static void WritePlots(string prefix, MethodOutcome run, TrainSettings s, MethodSpec spec)
     {
         var points = run.Trajectory.Where(c => c.Time > 0).ToList();
         var times = points.Select(c => c.Time).ToList();
-        string what = $"{s.Method.ToString().ToUpperInvariant()}, {s.Param.ToString().ToLowerInvariant()}, D = {s.Depth}, α = {s.Alpha:G3}";
+        string what = $"{s.Method.ToString().ToUpperInvariant()}, {s.Param.ToString().ToLowerInvariant()}, D = {spec.EffectiveDepth}"
+            + (spec.EffectiveAlpha is double a ? $", α = {a:G3}" : string.Empty);
         var loss = new Figure($"Loss ({what})", "time t", "½‖Ax − y‖²");
         loss.AddSeries("loss", times, points.Select(c => c.Loss).ToList());
         loss.Save(prefix + "-loss");
@@ -272,9 +331,6 @@ public sealed class TrainCommand : Command<TrainSettings>
         distance.AddSeries("‖x(t) − x∞‖₂", times, points.Select(c => c.DistanceToLimit ?? double.NaN).ToList());
         distance.Save(prefix + "-distance");
     }
-
-    private sealed record TrainRun(SolverStatus Status, string Message, double[] X, double Loss, long Steps, double Time,
-        double? DistanceToLimit, double? DistanceToL1, double? StepSize, IReadOnlyList<TrajectoryPoint> Trajectory);
 
     /// <summary>
     /// Progress on stderr at most every 0.5 s: one line rewritten in place (\r) in a terminal, plain lines otherwise.

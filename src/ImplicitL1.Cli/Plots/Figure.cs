@@ -15,6 +15,7 @@ public sealed class Figure
     private readonly Plot _plot = new();
     private readonly bool _logX, _logY;
     private int _colors;
+    private bool _legend, _prepared;
 
     /// <summary>Creates an empty figure.</summary>
     public Figure(string title, string xLabel, string yLabel, bool logX = true, bool logY = true)
@@ -118,7 +119,7 @@ public sealed class Figure
     }
 
     /// <summary>The legend outside the data area, to the right, so it never hides data.</summary>
-    private void ShowLegend() => _plot.ShowLegend(Edge.Right);
+    private void ShowLegend() => _legend = true;
 
     /// <summary>
     /// A log axis spanning less than two decade ticks gets 1-2-5 ticks labelled m·10ⁿ instead (decade ticks alone
@@ -126,6 +127,17 @@ public sealed class Figure
     /// </summary>
     private void PrepareTicks()
     {
+        if (_prepared)
+        {
+            return;
+        }
+
+        _prepared = true;
+        if (_legend)
+        {
+            _plot.ShowLegend(Edge.Right);
+        }
+
         _plot.Axes.AutoScale();
         var limits = _plot.Axes.GetLimits();
         if (_logX && SparseDecades(limits.Left, limits.Right))

@@ -65,18 +65,7 @@ public static class MethodRunner
     private static MethodOutcome Flow(RegressionProblem problem, MethodSpec method, Dynamics.Parametrization model)
     {
         var r = GradientFlow.Solve(problem, model, method.Flow with { ComputeReferences = false });
-        return new MethodOutcome
-        {
-            Method = method,
-            Status = r.Status,
-            Message = r.Message,
-            X = r.X,
-            Loss = r.Loss,
-            Residual = problem.ResidualNorm(r.X),
-            Iterations = r.Steps,
-            Time = r.Time,
-            Trajectory = r.Checkpoints,
-        };
+        return Trained(problem, method, r.Status, r.Message, r.X, r.Loss, r.Steps, r.Time, null, r.Checkpoints);
     }
 
     private static MethodOutcome Descent(RegressionProblem problem, MethodSpec method, Dynamics.Parametrization model)
@@ -92,20 +81,23 @@ public static class MethodRunner
         }
 
         var r = GradientDescent.Run(problem, model, options);
-        return new MethodOutcome
+        return Trained(problem, method, r.Status, r.Message, r.X, r.Loss, r.Steps, r.Time, r.StepSize, r.Trajectory);
+    }
+
+    private static MethodOutcome Trained(RegressionProblem problem, MethodSpec method, SolverStatus status, string message, double[] x,
+        double loss, long steps, double time, double? stepSize, IReadOnlyList<FlowCheckpoint> trajectory) => new()
         {
             Method = method,
-            Status = r.Status,
-            Message = r.Message,
-            X = r.X,
-            Loss = r.Loss,
-            Residual = problem.ResidualNorm(r.X),
-            Iterations = r.Steps,
-            Time = r.Time,
-            StepSize = r.StepSize,
-            Trajectory = r.Trajectory,
+            Status = status,
+            Message = message,
+            X = x,
+            Loss = loss,
+            Residual = problem.ResidualNorm(x),
+            Iterations = steps,
+            Time = time,
+            StepSize = stepSize,
+            Trajectory = trajectory,
         };
-    }
 
     // L = ½‖Ax − y‖².
     private static double Loss(RegressionProblem problem, double[] x)

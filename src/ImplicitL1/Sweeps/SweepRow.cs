@@ -30,10 +30,10 @@ public sealed record SweepRow
     /// <summary>‖x − x*‖₂, distance to the planted sparse vector.</summary>
     public double? ErrorToXStar { get; init; }
 
-    /// <summary>‖x − x∞(α)‖₂ for gf and gd (distance to the exact limit); null for the limit solver.</summary>
+    /// <summary>‖x − x∞(α)‖₂ for gf, gd and sgd (distance to the exact limit of the same model, solved once per problem and model); null for the limit solver.</summary>
     public double? ErrorToLimit { get; init; }
 
-    /// <summary>Newton iterations (limit), accepted steps (gf) or iterations (gd).</summary>
+    /// <summary>Newton iterations (limit), accepted steps (gf) or iterations (gd, sgd).</summary>
     public long Iterations { get; init; }
 
     /// <summary>‖Ax − y‖₂.</summary>

@@ -124,6 +124,11 @@ public sealed class SweepSpec
         var maxIterations = reader.List(method, "method.max_iterations", [100_000L], v => reader.Long(v, "method.max_iterations", 1));
         var lossTolerances = reader.List(method, "method.loss_tolerance", [1e-20],
             v => reader.Real(v, "method.loss_tolerance", x => x >= 0, "must be ≥ 0"));
+        if (parametrizations.Contains("product") && depths.Any(d => d != 2.0))
+        {
+            throw reader.Error(method["parametrization"].Line, "method.parametrization", "product (x = u⊙v) has depth 2: method.depth must be 2 for it.");
+        }
+
         var batches = reader.List<int?>(method, "method.batch_size", [null], v => v.Kind == JsonValueKind.String && v.Text == "auto"
             ? null
             : reader.Int(v, "method.batch_size", 1));

@@ -9,7 +9,7 @@ public class TrainCommandTests
     public void Gradient_flow_reaches_the_exact_limit_and_writes_trajectory_and_figures()
     {
         using var dir = new CliRunner.TempDir();
-        var (code, output, err) = CliRunner.Run("train", "--method", "gf", "--seed", "1", "--depth", "3", "--alpha", "1e-4",
+        var (code, output, err) = CliRunner.Run("train", "--method", "gf", "--seed", "1", "--depth", "3", "--alpha", "1e-4", "--references", "bp,limit",
             "--out", dir.File("traj.csv"), "--plot", dir.File("run"), "--format", "json");
         Assert.Equal(0, code);
         var root = JsonDocument.Parse(output).RootElement;
@@ -55,6 +55,48 @@ public class TrainCommandTests
     }
 
     [Fact]
+    public void Product_model_honours_alpha_and_reports_it()
+    {
+        var (code, product, err) = CliRunner.Run("train", "--param", "product", "--alpha", "1e-3", "--seed", "3", "--format", "json");
+        Assert.True(code == 0, err);
+        var root = JsonDocument.Parse(product).RootElement;
+        Assert.Equal(1e-3, root.GetProperty("alpha").GetDouble());
+        Assert.Equal(2, root.GetProperty("depth").GetDouble());
+        var (_, balanced, _) = CliRunner.Run("train", "--param", "balanced", "--alpha", "1e-3", "--seed", "3", "--format", "json");
+        var xp = root.GetProperty("x").EnumerateArray().Select(e => e.GetDouble()).ToArray();
+        var xb = JsonDocument.Parse(balanced).RootElement.GetProperty("x").EnumerateArray().Select(e => e.GetDouble()).ToArray();
+        for (int i = 0; i < xp.Length; i++)
+        {
+            Assert.Equal(xb[i], xp[i], 1e-8);
+        }
+    }
+
+    [Fact]
+    public void Without_references_none_is_solved_and_the_distances_are_null()
+    {
+        var (code, output, _) = CliRunner.Run("train", "--seed", "1", "--format", "json");
+        Assert.Equal(0, code);
+        var root = JsonDocument.Parse(output).RootElement;
+        Assert.Equal(JsonValueKind.Null, root.GetProperty("distance_to_limit").ValueKind);
+        Assert.Equal(JsonValueKind.Null, root.GetProperty("distance_to_l1").ValueKind);
+        Assert.Equal("none", root.GetProperty("references").GetString());
+        var (bpCode, bp, _) = CliRunner.Run("train", "--seed", "1", "--references", "bp", "--format", "json");
+        Assert.Equal(0, bpCode);
+        var withBp = JsonDocument.Parse(bp).RootElement;
+        Assert.True(withBp.GetProperty("distance_to_l1").GetDouble() > 0);
+        Assert.Equal(JsonValueKind.Null, withBp.GetProperty("distance_to_limit").ValueKind);
+    }
+
+    [Fact]
+    public void Help_renders_the_batch_range_literally()
+    {
+        var (code, text, err) = CliRunner.Run("train", "--help");
+        Assert.True(code == 0, err);
+        Assert.Contains("[1, m]", text, StringComparison.Ordinal);
+        Assert.Contains("--references", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_diverging_step_is_a_status_not_a_crash()
     {
         var (code, output, _) = CliRunner.Run("train", "--method", "gd", "--eta", "1e3", "--seed", "1", "--format", "json");
@@ -69,6 +111,9 @@ public class TrainCommandTests
     [InlineData(ExitCodes.InvalidValue, "2", "train", "--depth", "1")]
     [InlineData(ExitCodes.Usage, "--layers", "train", "--param", "layers")]
     [InlineData(ExitCodes.Usage, "--u0 and --v0", "train", "--param", "product", "--u0", "u.npy")]
+    [InlineData(ExitCodes.InvalidValue, "--depth 3 cannot be honoured", "train", "--param", "product", "--depth", "3")]
+    [InlineData(ExitCodes.InvalidValue, "not both", "train", "--param", "product", "--alpha", "1e-3", "--gamma", "0.2")]
+    [InlineData(ExitCodes.InvalidValue, "unknown reference 'xstar'", "train", "--references", "xstar")]
     public void Bad_input_is_refused_with_a_message(int expected, string text, params string[] args)
     {
         var (code, _, err) = CliRunner.Run(args);

@@ -242,4 +242,50 @@ public class ClaimAnalyzeTests
         Assert.Equal("false", ClaimVerdict.DetailText(false));
         Assert.Equal("[0.5, 2]", ClaimVerdict.DetailText(new[] { 0.5, 2.0 }));
     }
+
+    // ---- cases found by mutation testing (Stryker.NET) ----
+    [Fact]
+    public void Nsp_holds_exactly_at_the_slack()
+    {
+        Assert.True(NspClaim.Analyze([Nsp(NspClaim.Slack, 0)]).Holds);
+    }
+
+    [Fact]
+    public void GdVsGf_fails_when_one_seed_of_several_is_outside_the_range()
+    {
+        var inRange = Gd(1.0);
+        var outside = Gd(1.5).Select(r => r with { Point = r.Point with { Seed = 2 } });
+        Assert.False(GdVsGfClaim.Analyze([.. inRange, .. outside]).Holds);
+    }
+
+    [Fact]
+    public void Noise_needs_a_noiseless_level_to_compare_with()
+    {
+        Assert.False(NoiseClaim.Analyze([Noise(0.03, 0.5, 0.5), Noise(0.4, 0.99, 0.05)]).Holds);
+    }
+
+    [Fact]
+    public void Depth_fails_when_only_an_error_to_x_star_is_missing()
+    {
+        var missing = Depth(3, 1e-2, 1e-2) is var r ? r with { ErrorToXStar = [double.NaN, .. r.ErrorToXStar[1..]] } : null;
+        Assert.False(DepthClaim.Analyze([Depth(2, 2e-2, 3e-2), missing!]).Holds);
+    }
+
+    [Fact]
+    public void PhaseTransition_fails_on_one_missing_limit_error_and_on_two_depth_violations()
+    {
+        var rows = PhaseRows([1, 1, 0, 1, 0, 0, 1, 0, 0]);
+        rows[2] = rows[2] with { LimitError = [double.NaN, .. rows[2].LimitError[1..]] };
+        Assert.False(PhaseTransitionClaim.Analyze(rows).Holds);
+        // D = 4 worse than D = 3 at α = 1e-2 and at 1e-6 (two violations must not cancel).
+        Assert.False(PhaseTransitionClaim.Analyze(PhaseRows([1, 1, 0, 0, 0, 0, 1, 0, 1])).Holds);
+    }
+
+    [Fact]
+    public void Tightness_fails_on_one_missing_error_of_a_successful_row()
+    {
+        var row = Tight(0.5, 3, 0);
+        row = row with { Errors = [double.NaN, .. row.Errors[1..]] };
+        Assert.False(TightnessClaim.Analyze([Tight(0.5, 2, 0), row]).Holds);
+    }
 }

@@ -170,4 +170,16 @@ public class SweepEngineTests
         Assert.Equal(flow.DistanceToLimit, row.ErrorToLimit);
         Assert.True(row.ErrorToLimit < 1e-8, $"{row.ErrorToLimit}");
     }
+
+    [Fact]
+    public void Product_with_another_depth_is_refused_in_the_specs_words()
+    {
+        var e = Assert.Throws<SweepSpecException>(() => SweepSpec.Parse("""
+            { "method": { "parametrization": "product",
+                          "depth": [2, 3], "alpha": 1e-2 } }
+            """, "p.json"));
+        Assert.Equal(1, e.Line);
+        Assert.Contains("method.parametrization", e.Message, StringComparison.Ordinal);
+        Assert.Contains("depth 2", e.Message, StringComparison.Ordinal);
+    }
 }
