@@ -177,8 +177,8 @@ public sealed class TrainCommand : Command<TrainSettings>
             case OutputFormat.Csv:
                 TableOutput.CsvLine(cli.Out, "status", "method", "param", "depth", "alpha", "loss", "steps", "time", "distance_to_limit", "distance_to_l1", "step_size");
                 TableOutput.CsvLine(cli.Out, run.Status.ToSnakeCase(), settings.Method.ToString().ToLowerInvariant(), settings.Param.ToString().ToLowerInvariant(),
-                    TableOutput.Format(parametrization.Depth), TableOutput.Format(settings.Alpha), TableOutput.Format(run.Loss),
-                    run.Steps.ToString(CultureInfo.InvariantCulture), TableOutput.Format(run.Time), TableOutput.Format(run.DistanceToLimit),
+                    TableOutput.Format(model.Depth), TableOutput.Format(spec.EffectiveAlpha), TableOutput.Format(run.Loss),
+                    run.Iterations.ToString(CultureInfo.InvariantCulture), TableOutput.Format(run.Time), TableOutput.Format(run.DistanceToLimit),
                     TableOutput.Format(run.DistanceToL1), TableOutput.Format(run.StepSize));
                 break;
             default:
@@ -200,7 +200,7 @@ public sealed class TrainCommand : Command<TrainSettings>
     }
 
     /// <summary>The method specification of the options; options a model does not have are refused (exit 3).</summary>
-    private static MethodSpec Spec(TrainSettings s, RegressionProblem problem, IProgress<FlowCheckpoint> progress)
+    private static MethodSpec Spec(TrainSettings s, RegressionProblem problem, IProgress<SolverProgress> progress)
     {
         if (s.Horizon is double h && !(h > 0))
         {

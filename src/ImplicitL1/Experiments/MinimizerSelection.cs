@@ -127,7 +127,7 @@ public static class MinimizerSelection
             }
 
             var limits = DualNewton.Solve(problem, depth, path, options.Limit, guide);
-            newton += limits.Points.Sum(p => (long)p.Iterations);
+            newton += limits.Points.Sum(p => p.Stats.Iterations);
             var points = limits.Points;
             var good = points.Where(p => p.Status.IsSuccess()).ToArray();
             var changes = new double[Math.Max(0, good.Length - 1)];

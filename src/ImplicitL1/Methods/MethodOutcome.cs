@@ -45,5 +45,5 @@ public sealed record MethodOutcome
     public double? DistanceToXStar { get; init; }
 
     /// <summary>Checkpoints of gf, gd and sgd with distances to the references passed in; empty for the limit.</summary>
-    public IReadOnlyList<FlowCheckpoint> Trajectory { get; init; } = [];
+    public IReadOnlyList<TrajectoryPoint> Trajectory { get; init; } = [];
 }

@@ -56,7 +56,7 @@ public static class MethodRunner
             X = p.X,
             Loss = Loss(problem, p.X),
             Residual = p.Residual,
-            Iterations = p.Iterations,
+            Iterations = p.Stats.Iterations,
             Time = 0,
             DistanceToL1 = p.ErrorToL1,
         };
@@ -64,13 +64,13 @@ public static class MethodRunner
 
     private static MethodOutcome Flow(RegressionProblem problem, MethodSpec method, Dynamics.Parametrization model)
     {
-        var r = GradientFlow.Solve(problem, model, method.Flow with { ComputeReferences = false });
-        return Trained(problem, method, r.Status, r.Message, r.X, r.Loss, r.Steps, r.Time, null, r.Checkpoints);
+        var r = GradientFlow.Solve(problem, model, method.Flow);
+        return Trained(problem, method, r.Status, r.Message, r.X, r.Loss, r.Stats.Iterations, r.Time, null, r.Trajectory);
     }
 
     private static MethodOutcome Descent(RegressionProblem problem, MethodSpec method, Dynamics.Parametrization model)
     {
-        var options = method.Descent with { ComputeReferences = false };
+        var options = method.Descent;
         if (method.Kind == MethodKind.Sgd)
         {
             options = options with { BatchSize = options.BatchSize ?? Math.Max(1, problem.Rows / 4) };
@@ -80,12 +80,12 @@ public static class MethodRunner
             throw new ArgumentException("gd is full batch: give a batch size only with sgd.", nameof(method));
         }
 
-        var r = GradientDescent.Run(problem, model, options);
-        return Trained(problem, method, r.Status, r.Message, r.X, r.Loss, r.Steps, r.Time, r.StepSize, r.Trajectory);
+        var r = GradientDescent.Solve(problem, model, options);
+        return Trained(problem, method, r.Status, r.Message, r.X, r.Loss, r.Stats.Iterations, r.Time, r.StepSize, r.Trajectory);
     }
 
     private static MethodOutcome Trained(RegressionProblem problem, MethodSpec method, SolverStatus status, string message, double[] x,
-        double loss, long steps, double time, double? stepSize, IReadOnlyList<FlowCheckpoint> trajectory) => new()
+        double loss, long steps, double time, double? stepSize, IReadOnlyList<TrajectoryPoint> trajectory) => new()
         {
             Method = method,
             Status = status,

@@ -72,14 +72,14 @@ public sealed record MethodSpec
     public LimitOptions Limit { get; init; } = new();
 
     /// <summary>
-    /// Options of gradient flow (<see cref="MethodKind.Gf"/>). Its ComputeReferences is ignored: references are
+    /// Options of gradient flow (<see cref="MethodKind.Gf"/>). References are
     /// inputs of <see cref="MethodRunner.Run"/>.
     /// </summary>
     public GradientFlowOptions Flow { get; init; } = new();
 
     /// <summary>
     /// Options of GD and SGD. For <see cref="MethodKind.Sgd"/> a null BatchSize means max(1, m/4); for
-    /// <see cref="MethodKind.Gd"/> BatchSize must be null. ComputeReferences is ignored (see <see cref="Flow"/>).
+    /// <see cref="MethodKind.Gd"/> BatchSize must be null. References are not computed here (see <see cref="Flow"/>).
     /// </summary>
     public GradientDescentOptions Descent { get; init; } = new();
 

@@ -44,7 +44,7 @@ public static class NspClaim
             return new Row(p, bp.Status, bp.IsUnique, varrho, bp.Support.Length, null, double.NaN, false);
         }
 
-        var nsp = NullSpaceConstant.Compute(problem, bp.Support.Length, new NspOptions { MaxDegreeOfParallelism = 1 });
+        var nsp = NullSpaceConstant.Solve(problem, new NspOptions { Order = bp.Support.Length, MaxDegreeOfParallelism = 1 });
         return new Row(p, bp.Status, true, varrho, bp.Support.Length, nsp.Status, nsp.RhoS ?? double.NaN, nsp.Exact);
     }
 

@@ -29,7 +29,7 @@ public static class RateDeepClaim
     public static Row Evaluate(Point p)
     {
         ArgumentNullException.ThrowIfNull(p);
-        var report = RateBounds.Compute(ClaimStats.Gaussian(p.M, p.N, p.S, p.Seed).Problem, p.Depth, Alphas);
+        var report = RateBounds.Solve(ClaimStats.Gaussian(p.M, p.N, p.S, p.Seed).Problem, new RateBoundsOptions { Depth = p.Depth, Alphas = Alphas });
         return new Row(p, report.Status, report.Varrho ?? double.NaN, report.DeltaNorm ?? double.NaN,
             [.. report.Rows.Select(r => r.Measured ?? double.NaN)]);
     }
