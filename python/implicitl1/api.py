@@ -320,7 +320,7 @@ def _read_csv(path: str):
 
 
 def reproduce(claim: str = "all", out: Union[str, os.PathLike] = "report", *, quick: bool = False) -> ReproduceResult:
-    """Reproduces one claim of THEORY.md §7 (or "all") into ``out``: CSV, figures, summary.json per claim, index.html."""
+    """Reproduces one claim of docs/theory.md §7 (or "all") into ``out``: CSV, figures, summary.json per claim, index.html."""
     out = os.path.abspath(os.fspath(out))
     with tempfile.TemporaryDirectory(prefix="implicitl1-") as folder:
         text = _tool.run(["reproduce", claim, "--out", out] + (["--quick"] if quick else []), folder, json_output=False)

@@ -249,7 +249,7 @@ class SweepResult:
 
 @dataclass
 class ClaimSummary:
-    """summary.json of one claim of THEORY.md §7."""
+    """summary.json of one claim of docs/theory.md §7."""
 
     claim: str
     title: str

@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.Globalization;
 using ImplicitL1.BasisPursuit;
+using ImplicitL1.Cli.Options;
 using ImplicitL1.Cli.Output;
 using ImplicitL1.Limit;
 using Spectre.Console;
@@ -53,7 +54,7 @@ public sealed class LimitSettings : SaveProblemSettings
     }
 
     /// <summary>The parsed depth list.</summary>
-    public double[] Depths() => ParseList(Depth, "--depth");
+    public double[] Depths() => OptionValues.NumberList(Depth, "--depth", OptionRules.Ranges["--depth"]);
 
     /// <summary>The norm of error_to_l1: 1, 2, or 0 for ∞.</summary>
     public int NormIndex() => Norm.Trim().ToLowerInvariant() switch

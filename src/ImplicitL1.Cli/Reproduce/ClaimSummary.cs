@@ -32,7 +32,7 @@ public sealed record ClaimSummary
     /// <summary>Claim name (the CLI argument), e.g. "rate-d2".</summary>
     public string Claim => Info.Name;
 
-    /// <summary>Number of the claim in THEORY.md §7 (0 for claims beyond that list).</summary>
+    /// <summary>Number of the claim in docs/theory.md §7 (0 for claims beyond that list).</summary>
     public int TheoryNumber => Info.TheoryNumber;
 
     /// <summary>One-line title.</summary>

@@ -4,7 +4,7 @@ using ImplicitL1.Problems;
 namespace ImplicitL1.BasisPursuit;
 
 /// <summary>
-/// Â = A / a with a = max|A_ij| (THEORY.md §6, DESIGN.md: tolerances relative, scaling never changes an answer): the
+/// Â = A / a with a = max|A_ij| (docs/theory.md §6, DESIGN.md: tolerances relative, scaling never changes an answer): the
 /// LPs see entries of magnitude ≤ 1 whatever the caller's units; A itself is never copied.
 /// </summary>
 internal sealed class ScaledColumns

@@ -4,7 +4,7 @@ namespace ImplicitL1.Limit;
 
 /// <summary>
 /// An initialization scale α &gt; 0 carried as ln α, so that α far below the smallest double (1e-1000, 1e-300000)
-/// is exact to one rounding of its logarithm. α is the scale of x's halves, u(0)^D = v(0)^D = α (THEORY.md §1).
+/// is exact to one rounding of its logarithm. α is the scale of x's halves, u(0)^D = v(0)^D = α (docs/theory.md §1).
 /// </summary>
 public readonly record struct LogAlpha : IComparable<LogAlpha>
 {

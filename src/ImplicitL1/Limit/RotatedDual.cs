@@ -25,7 +25,7 @@ internal enum DualMode
 
 /// <summary>
 /// The dual max ỹᵀν̃ − α Σ φ((Ãᵀν̃)ᵢ) in rotated coordinates Ã = UᵀA, ỹ = Uᵀy, U = [Q_S Q_⊥] from the full QR
-/// A_S = Q_S R_S (THEORY.md §2, §6) [reconstructed]. Rows of Ã past |S| vanish on S (set exactly) and ỹ_⊥ = 0
+/// A_S = Q_S R_S (docs/theory.md §2, §6) [reconstructed]. Rows of Ã past |S| vanish on S (set exactly) and ỹ_⊥ = 0
 /// (y = A x_ℓ¹ is taken exactly), so the ⊥ equations Ã_⊥ x_Sᶜ = 0 are homogeneous in the tiny off-support x and
 /// are resolved to relative precision at any α. In gap mode the support block of ν̃ is replaced by the support
 /// variables z (ν̃_S = b(α)·R_S⁻ᵀσ + c·R_S⁻ᵀ(σ⊙z)), the S rows of the equations read g − x_S − K x_Sᶜ = 0 with

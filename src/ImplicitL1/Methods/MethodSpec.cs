@@ -22,7 +22,7 @@ public enum MethodKind
 /// <summary>How x is built from the weights.</summary>
 public enum ParametrizationKind
 {
-    /// <summary>x = u^D − v^D with u(0)^D = v(0)^D = α (THEORY.md §1).</summary>
+    /// <summary>x = u^D − v^D with u(0)^D = v(0)^D = α (docs/theory.md §1).</summary>
     Balanced,
 
     /// <summary>x = u^D with u(0)^D = α.</summary>
@@ -106,7 +106,7 @@ public sealed record MethodSpec
                     throw new ArgumentException("product: u(0) and v(0) must be given together.", nameof(ProductU0));
                 }
 
-                // u(0) = γ𝟙, v(0) = 0 equals u² − v² at α = γ²/4 (THEORY.md §2), so γ = 2√α.
+                // u(0) = γ𝟙, v(0) = 0 equals u² − v² at α = γ²/4 (docs/theory.md §2), so γ = 2√α.
                 return ProductU0 is null
                     ? ProductParametrization.Symmetric(n, 2.0 * Math.Sqrt(Alpha))
                     : new ProductParametrization([.. ProductU0], [.. ProductV0!]);

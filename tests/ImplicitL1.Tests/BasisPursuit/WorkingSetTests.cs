@@ -38,7 +38,7 @@ public class WorkingSetTests
         Assert.StartsWith("row generation", fast.Varrho!.Method);
         if (noise > 0)
         {
-            Assert.Equal(m, fast.Support.Length); // THEORY.md §6: noisy y gives |S| = m
+            Assert.Equal(m, fast.Support.Length); // docs/theory.md §6: noisy y gives |S| = m
         }
     }
 

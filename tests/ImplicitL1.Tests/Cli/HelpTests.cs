@@ -5,7 +5,7 @@ namespace ImplicitL1.Tests.Cli;
 /// <summary>--help of the root and of every command against Expectations/Help/&lt;command&gt;.txt.</summary>
 public class HelpTests
 {
-    private static readonly string[] Names = ["generate", "bp", "rho", "limit", "train", "bounds", "nsp", "sweep", "merge", "export", "reproduce"];
+    private static readonly string[] Names = ["generate", "bp", "rho", "limit", "train", "bounds", "nsp", "sweep", "merge", "export", "reproduce", "compare", "saddles"];
 
     public static TheoryData<string> Commands { get; } = [.. Names];
 

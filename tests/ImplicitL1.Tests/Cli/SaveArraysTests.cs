@@ -52,7 +52,8 @@ public class SaveArraysTests
     {
         using var dir = new CliRunner.TempDir();
         var (code, output, _) = CliRunner.Run("train", "--method", "gd", "--seed", "2", "--max-iter", "300", "--save", dir.Path, "--format", "json");
-        Assert.Equal(0, code);
+        // 300 steps do not reach the stopping rule: max_iterations, exit 13, with everything written.
+        Assert.Equal(ExitCodes.Stopped, code);
         var files = JsonDocument.Parse(output).RootElement.GetProperty("files");
         var time = NpyFile.ReadVector(files.GetProperty("time").GetString()!);
         var trajectory = NpyFile.ReadMatrix(files.GetProperty("trajectory_x").GetString()!);

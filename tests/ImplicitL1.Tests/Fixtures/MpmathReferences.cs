@@ -4,7 +4,7 @@ using ImplicitL1.Problems;
 
 namespace ImplicitL1.Tests.Fixtures;
 
-/// <summary>The 25-digit references written by tests/fixtures/make_mpmath_refs.py (mpmath, dual problem of THEORY.md §2).</summary>
+/// <summary>The 25-digit references written by tests/fixtures/make_mpmath_refs.py (mpmath, dual problem of docs/theory.md §2).</summary>
 public static class MpmathReferences
 {
     private static readonly Lazy<JsonDocument> Document = new(() =>

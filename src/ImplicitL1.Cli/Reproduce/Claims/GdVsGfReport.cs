@@ -35,6 +35,6 @@ public sealed class GdVsGfReport : IClaimExperiment
         return output.Summary(GdVsGfClaim.Info, GdVsGfClaim.Analyze(rows), table, [.. grid.Select(p => p.Seed).Distinct()],
             new("instance", $"Gaussian m={grid[0].M} N={grid[0].N} s={grid[0].S}, noiseless"), new("alpha", "1e-2"),
             new("depth", "2 (D ≥ 3 needs ~α^{−(D−2)/D} time: at the safe step GD did not reach loss 1e-24 within 2·10⁶ steps, so it is left out)"),
-            new("eta", "fraction × 0.5/(κ‖A‖²) (THEORY.md §6); fractions " + string.Join(", ", grid.Select(p => p.Fraction).Distinct())));
+            new("eta", "fraction × 0.5/(κ‖A‖²) (docs/theory.md §6); fractions " + string.Join(", ", grid.Select(p => p.Fraction).Distinct())));
     }
 }

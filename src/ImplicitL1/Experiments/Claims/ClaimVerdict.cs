@@ -2,13 +2,13 @@ using System.Globalization;
 
 namespace ImplicitL1.Experiments.Claims;
 
-/// <summary>Whether a claim is in the paper's abstract or our own derivation (THEORY.md labels).</summary>
+/// <summary>Whether a claim is in the paper's abstract or our own derivation (docs/theory.md labels).</summary>
 public enum ClaimLabel
 {
     /// <summary>Stated in the abstract of arXiv 2506.01143.</summary>
     Paper,
 
-    /// <summary>Derived by us (THEORY.md [reconstructed]); never presented as the paper's theorem.</summary>
+    /// <summary>Derived by us (docs/theory.md [reconstructed]); never presented as the paper's theorem.</summary>
     Reconstructed,
 }
 
@@ -72,7 +72,7 @@ public sealed record ClaimVerdict
     };
 }
 
-/// <summary>A claim's identity: CLI name, number in THEORY.md §7 (0 beyond it), title and statement with its tags.</summary>
+/// <summary>A claim's identity: CLI name, number in docs/theory.md §7 (0 beyond it), title and statement with its tags.</summary>
 public sealed record ClaimInfo(string Name, int TheoryNumber, string Title, string Statement);
 
 /// <summary>Counting helpers shared by the claims' Analyze functions.</summary>

@@ -22,7 +22,7 @@ public static class GdVsGfClaim
     public static ClaimInfo Info { get; } = new("gd-vs-gf", 8, "GD with finite steps vs the GF limit: difference vs step size η",
         "[reconstructed] GD ≠ GF: finite steps shrink the effective initialization (Even et al. 2023), so GD run to zero loss ends at distance O(η) from the GF limit x∞(α).");
 
-    /// <summary>One grid point: η = fraction × the safe step of THEORY.md §6.</summary>
+    /// <summary>One grid point: η = fraction × the safe step of docs/theory.md §6.</summary>
     public sealed record Point(int M, int N, int S, long Seed, double Depth, double Fraction);
 
     /// <summary>One run: η, ‖x_GD − x∞‖₂, steps, whether GD reached the loss tolerance, and the limit's status.</summary>

@@ -8,7 +8,7 @@ namespace ImplicitL1.Experiments.Claims;
 /// </summary>
 public static class GfLimitClaim
 {
-    /// <summary>Agreement required by THEORY.md §7: ‖x_GF − x∞‖₂ ≤ 1e-10 at every point.</summary>
+    /// <summary>Agreement required by docs/theory.md §7: ‖x_GF − x∞‖₂ ≤ 1e-10 at every point.</summary>
     public const double Tolerance = 1e-10;
 
     /// <summary>GF stops when a Newton step would move x by at most this times max(1, ‖x‖∞). Default 1e-13.</summary>
@@ -20,7 +20,7 @@ public static class GfLimitClaim
     /// <summary>Name, number, title and statement.</summary>
     public static ClaimInfo Info { get; } = new("gf-limit", 1,
         "Gradient-flow limit = potential minimizer (integrated GF vs dual Newton)",
-        "[reconstructed] Gradient flow on x = u^D − v^D from u(0)^D = v(0)^D = α converges to argmin { Q_α(z) : Az = y } (THEORY.md §2), for D = 2, 3, 4 and real D = 2.5.");
+        "[reconstructed] Gradient flow on x = u^D − v^D from u(0)^D = v(0)^D = α converges to argmin { Q_α(z) : Az = y } (docs/theory.md §2), for D = 2, 3, 4 and real D = 2.5.");
 
     /// <summary>One grid point: a seeded Gaussian m×N instance with s-sparse x*, depth and α.</summary>
     public sealed record Point(int M, int N, int S, long Seed, double Depth, double Alpha);

@@ -40,7 +40,7 @@ public static class NoiseClaim
     public static object Spec(bool quick) => new
     {
         name = "reproduce noise",
-        // |S| = m and ϱ ≈ 0.99 with noise show at m = 100 (ϱ ≈ 0.94 on average at 20×50): THEORY.md §6.
+        // |S| = m and ϱ ≈ 0.99 with noise show at m = 100 (ϱ ≈ 0.94 on average at 20×50): docs/theory.md §6.
         problem = quick
             ? (object)new { m = 40, n = 100, s = 5, noise = NoiseLevels, seed = SweepClaimRows.SeedRange(3) }
             : new { m = 100, n = 400, s = 10, noise = NoiseLevels, seed = SweepClaimRows.SeedRange(6) },

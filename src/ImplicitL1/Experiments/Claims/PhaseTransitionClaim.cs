@@ -25,7 +25,7 @@ public static class PhaseTransitionClaim
     /// <summary>Name, number, title and statement.</summary>
     public static ClaimInfo Info { get; } = new("phase-transition", 0,
         "Phase transition: success rate of ‖x∞ − x*‖ ≤ 1e-2‖x*‖ vs m, per depth and α, beside basis pursuit",
-        "[reconstructed, beyond THEORY.md §7] At realistic α the GF limits follow basis pursuit's recovery phase transition more closely the deeper the network: at every α the gap to BP's success rate does not grow with D, and at α = 1e-4 the D = 4 gap is smaller than the D = 2 gap.");
+        "[reconstructed, beyond docs/theory.md §7] At realistic α the GF limits follow basis pursuit's recovery phase transition more closely the deeper the network: at every α the gap to BP's success rate does not grow with D, and at α = 1e-4 the D = 4 gap is smaller than the D = 2 gap.");
 
     /// <summary>One grid point.</summary>
     public sealed record Point(int M, int N, int S, long Seed);
