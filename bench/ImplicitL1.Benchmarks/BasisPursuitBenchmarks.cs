@@ -20,6 +20,10 @@ public class BasisPursuitBenchmarks
     [Benchmark(Baseline = true, Description = "GLOP LP vertex only (unpolished)")]
     public double[] LpOnly() => BasisPursuitSolver.SolveLpOnly(_problem);
 
-    [Benchmark(Description = "exact BP: LP + polish + certificate")]
+    [Benchmark(Description = "exact BP: full LP + dense ϱ LP (the old path)")]
+    public BasisPursuitResult ExactFullLp() =>
+        BasisPursuitSolver.Solve(_problem, new BasisPursuitOptions { Method = BasisPursuitMethod.FullLp, VarrhoMethod = VarrhoMethod.FullLp });
+
+    [Benchmark(Description = "exact BP: working set + row-generation ϱ + certificate")]
     public BasisPursuitResult Exact() => BasisPursuitSolver.Solve(_problem);
 }

@@ -11,7 +11,8 @@ public sealed class GradientStepper
 {
     private readonly RegressionProblem _problem;
     private readonly Parametrization _parametrization;
-    private readonly double[] _state, _previous, _x, _r, _g, _noise, _gain;
+    private readonly double[] _state, _previous, _x, _r, _noise, _gain;
+    private double[] _g, _gNext;
     private readonly int[] _rows;
     private readonly int _batch;
     private readonly double _labelNoise;
@@ -65,6 +66,7 @@ public sealed class GradientStepper
         _x = new double[problem.Cols];
         _r = new double[problem.Rows];
         _g = new double[problem.Cols];
+        _gNext = new double[problem.Cols];
         _noise = new double[problem.Rows];
         _gain = new double[_trackGain ? problem.Cols : 0];
         _rows = Enumerable.Range(0, problem.Rows).ToArray();
@@ -118,11 +120,16 @@ public sealed class GradientStepper
             }
         }
 
+        // One pass over the rows of the batch: rᵢ = a_iᵀx − yᵢ, then g += s·rᵢ·a_i while a_i is still in cache.
+        double scale = full ? 1.0 : m / (double)_batch;
+        var g = _gNext;
+        g.AsSpan().Clear();
         double loss = 0.0;
         for (int k = 0; k < _batch; k++)
         {
             int i = _rows[k];
-            double r = StepKernels.Dot(a.Slice(i * cols, cols), _x) - y[i];
+            var row = a.Slice(i * cols, cols);
+            double r = StepKernels.Dot(row, _x) - y[i];
             loss += r * r;
             if (_labelNoise > 0)
             {
@@ -130,6 +137,7 @@ public sealed class GradientStepper
             }
 
             _r[k] = r;
+            StepKernels.AddScaled(row, scale * r, g);
         }
 
         bool exact = full && _labelNoise == 0;
@@ -138,14 +146,7 @@ public sealed class GradientStepper
             return 0.5 * loss;
         }
 
-        double scale = full ? 1.0 : m / (double)_batch;
-        _g.AsSpan().Clear();
-        for (int k = 0; k < _batch; k++)
-        {
-            int i = _rows[k];
-            StepKernels.AddScaled(a.Slice(i * cols, cols), scale * _r[k], _g);
-        }
-
+        (_g, _gNext) = (g, _g);
         if (_trackGain)
         {
             double twoEta = 2.0 * StepSize;

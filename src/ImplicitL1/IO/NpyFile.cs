@@ -13,6 +13,10 @@ namespace ImplicitL1.IO;
 public static class NpyFile
 {
     private const int Alignment = 64;
+
+    /// <summary>Tests set this (per thread) to stand in for the memory the GC reports as available.</summary>
+    [ThreadStatic]
+    internal static long? MemoryLimitOverride;
     private const int MaxHeaderLength = 1 << 20;
     private static readonly byte[] Magic = [0x93, (byte)'N', (byte)'U', (byte)'M', (byte)'P', (byte)'Y'];
     private const string Supported = "only little-endian float64 ('<f8') and float32 ('<f4') are supported";
@@ -76,6 +80,15 @@ public static class NpyFile
                 throw new DataFormatException(DataErrorKind.InvalidValues,
                     $"{name}: shape {FormatShape(shape)} has too many elements to load");
             }
+        }
+
+        // Refuse before allocating: loading holds the float64 data about twice (file buffer, then the problem's copy).
+        long needed = 2 * count * sizeof(double);
+        long memory = MemoryLimitOverride ?? GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
+        if (needed > memory)
+        {
+            throw new DataFormatException(DataErrorKind.InvalidValues,
+                $"{name}: shape {FormatShape(shape)} needs {needed / 1073741824.0:F1} GiB to load as float64 but only {memory / 1073741824.0:F1} GiB of memory is available");
         }
 
         var expectedBytes = count * itemSize;

@@ -47,4 +47,43 @@ public class StepKernelsTests
             BitConverter.DoubleToInt64Bits(StepKernels.Dot(a, b)),
             BitConverter.DoubleToInt64Bits(StepKernels.Dot(shiftedA.AsSpan(1), shiftedB.AsSpan(1))));
     }
+
+    [Fact]
+    public void Fused_step_gradient_equals_the_two_pass_gradient_bit_for_bit()
+    {
+        var problem = TestInstances.Gaussian(30, 90, 3, seed: 6).Problem;
+        var model = new BalancedParametrization(90, 2.0, 1e-2);
+        var stepper = new GradientStepper(problem, model, 1e-3);
+        var x = stepper.X.ToArray();
+        double loss = stepper.Step();
+        // Two passes: r = Ax − y, then g = Aᵀr accumulated row by row (the order the step uses).
+        var r = new double[30];
+        double expectedLoss = 0;
+        for (int i = 0; i < 30; i++)
+        {
+            r[i] = StepKernels.Dot(problem.Row(i), x) - problem.Y[i];
+            expectedLoss += r[i] * r[i];
+        }
+
+        var g = new double[90];
+        for (int i = 0; i < 30; i++)
+        {
+            StepKernels.AddScaled(problem.Row(i), r[i], g);
+        }
+
+        Assert.Equal(0.5 * expectedLoss, loss);
+        Assert.Equal(g.Select(BitConverter.DoubleToInt64Bits), stepper.LastGradient.ToArray().Select(BitConverter.DoubleToInt64Bits));
+    }
+
+    [Fact]
+    public void Rejected_step_keeps_the_last_gradient()
+    {
+        var problem = TestInstances.Gaussian(30, 90, 3, seed: 6).Problem;
+        var stepper = new GradientStepper(problem, new BalancedParametrization(90, 2.0, 1e-2), 1e-3);
+        stepper.Step();
+        var before = stepper.LastGradient.ToArray();
+        stepper.Step(lossLimit: -1.0);
+        Assert.Equal(before, stepper.LastGradient.ToArray());
+        Assert.Equal(1, stepper.Iterations);
+    }
 }
