@@ -57,10 +57,13 @@ public class ProblemGeneratorTests
     [Fact]
     public void Invalid_options_name_the_parameter()
     {
-        Assert.Throws<ArgumentOutOfRangeException>(() => ProblemGenerator.Generate(new GeneratorOptions { M = 0 }));
-        var e = Assert.Throws<ArgumentOutOfRangeException>(() => ProblemGenerator.Generate(new GeneratorOptions { N = 5, S = 6 }));
+        Assert.Throws<ArgumentOutOfRangeException>("M", () => ProblemGenerator.Generate(new GeneratorOptions { M = 0 }));
+        Assert.Throws<ArgumentOutOfRangeException>("N", () => ProblemGenerator.Generate(new GeneratorOptions { N = 0 }));
+        var e = Assert.Throws<ArgumentOutOfRangeException>("S", () => ProblemGenerator.Generate(new GeneratorOptions { N = 5, S = 6 }));
         Assert.Contains("s must be in [0, N]", e.Message);
-        Assert.Throws<ArgumentOutOfRangeException>(() => ProblemGenerator.Generate(new GeneratorOptions { Noise = -1 }));
+        Assert.Throws<ArgumentOutOfRangeException>("Noise", () => ProblemGenerator.Generate(new GeneratorOptions { Noise = -1 }));
+        Assert.Throws<ArgumentOutOfRangeException>("Correlation", () => ProblemGenerator.Generate(new GeneratorOptions { Correlation = 1 }));
+        Assert.Throws<ArgumentNullException>("options", () => ProblemGenerator.Generate(null!));
     }
 
     [Fact]
