@@ -48,6 +48,8 @@ public static partial class OptionRules
             _ when type.IsEnum => OptionValues.Accepted(type),
             _ when type == typeof(int) || type == typeof(long) => OptionValues.Accepted(integer: true, range),
             _ when type == typeof(double) => OptionValues.Accepted(integer: false, range),
+            // A list flag with a range (limit's --depth 2,3): the same words with "a comma-separated list of numbers".
+            _ when type == typeof(string) && Ranges.ContainsKey(flag) => "a comma-separated list of numbers " + range,
             _ => null,
         };
     }
