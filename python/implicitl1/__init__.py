@@ -9,7 +9,7 @@ the ``IMPLICITL1_CLI`` environment variable, ``implicit-l1`` on PATH, or this re
 from ._tool import TOOL_VERSION, ToolInfo, find_tool, set_cli_path
 from .api import (basis_pursuit, bounds, compare, generate, limit, nsp, reproduce, saddles, sweep, train, varrho)
 from .errors import (CorruptFileError, DatabaseMismatchError, ImplicitL1Error, ImplicitL1Warning, InfeasibleError,
-                     InternalError, InvalidValueError, NonFiniteError, NumericalFailureError, ShapeMismatchError,
+                     InternalError, InvalidValueError, NonFiniteError, NumericalFailureError, ShapeMismatchError, StoppedError,
                      ToolNotFoundError, UnreadableFileError, UnsupportedTypeError, UnwritableError, UsageError,
                      VersionMismatchError)
 from .results import (BasisPursuitResult, BoundsResult, ClaimSummary, CompareResult, Coordinate, Instance, LimitPoint,
@@ -26,6 +26,6 @@ __all__ = [
     "TrainResult", "Coordinate", "CompareResult", "SaddlesResult", "Instance", "SweepResult", "ClaimSummary",
     "ReproduceResult",
     "ImplicitL1Error", "InternalError", "UsageError", "InvalidValueError", "UnreadableFileError", "CorruptFileError",
-    "UnsupportedTypeError", "NonFiniteError", "ShapeMismatchError", "InfeasibleError", "NumericalFailureError",
+    "UnsupportedTypeError", "NonFiniteError", "ShapeMismatchError", "InfeasibleError", "NumericalFailureError", "StoppedError",
     "DatabaseMismatchError", "UnwritableError", "ToolNotFoundError", "VersionMismatchError", "ImplicitL1Warning",
 ]

@@ -124,6 +124,14 @@ def parse_int(text: str):
     return -0.0 if text == "-0" else int(text)
 
 
+def _outcome(stdout: str) -> Any:
+    """The JSON result printed before a numerical-outcome exit code, or None when there is none."""
+    try:
+        return json.loads(stdout, parse_int=parse_int) if stdout.strip() else None
+    except ValueError:
+        return None
+
+
 def run(args: Sequence[str], cwd: str, *, json_output: bool = True) -> Any:
     """Runs the tool with ``args`` in ``cwd``; returns the parsed JSON of stdout (or stdout as text).
 
@@ -141,7 +149,13 @@ def run(args: Sequence[str], cwd: str, *, json_output: bool = True) -> Any:
     if done.returncode != 0:
         lines = [line for line in done.stderr.splitlines() if line.startswith("error: ")]
         message = lines[-1][len("error: "):] if lines else (done.stderr.strip() or f"exit code {done.returncode}")
-        raise errors.for_exit_code(done.returncode, message, stderr=done.stderr, command=command)
+        result = _outcome(done.stdout) if json_output and done.returncode in errors.OUTCOME_EXIT_CODES and not lines else None
+        if result is None:
+            raise errors.for_exit_code(done.returncode, message, stderr=done.stderr, command=command)
+        # A numerical outcome, not a failure of the call: the result carries its status.
+        warnings.warn(f"implicit-l1 exited {done.returncode}: a result is not a success (see its status)",
+                      errors.ImplicitL1Warning, stacklevel=3)
+        return result
     if not json_output:
         return done.stdout
     try:

@@ -163,18 +163,23 @@ def nsp(A: np.ndarray, order: int, exact: bool = False, max_lps: Optional[int] =
                      worst_support=np.array(d["worst_support"], dtype=np.int64), has_nsp=d["has_nsp"])
 
 
-def train(A: np.ndarray, y: np.ndarray, method: str = "gf", param: str = "balanced", depth: Number = 2.0,
-          alpha: Number = 1e-2, *, gamma: Optional[Number] = None, u0: Optional[np.ndarray] = None,
+def train(A: np.ndarray, y: np.ndarray, method: str = "gf", param: str = "balanced", depth: Optional[Number] = None,
+          alpha: Optional[Number] = None, *, gamma: Optional[Number] = None, u0: Optional[np.ndarray] = None,
           v0: Optional[np.ndarray] = None, layers: Optional[Sequence[np.ndarray]] = None,
           horizon: Optional[Number] = None, eta: Optional[Number] = None, batch: Optional[int] = None,
           label_noise: Optional[Number] = None, train_seed: Optional[int] = None, max_iter: Optional[int] = None,
-          loss_tol: Optional[Number] = None, wall_clock: Optional[Number] = None) -> TrainResult:
+          loss_tol: Optional[Number] = None, wall_clock: Optional[Number] = None,
+          references: Union[str, Sequence[str], None] = None) -> TrainResult:
     """A training run: method "gf" (gradient flow, stiff integrator), "gd" or "sgd"; param "balanced" (u^D − v^D),
     "nonnegative" (u^D), "product" (u⊙v: gamma, or u0 and v0) or "layers" (w₁⊙…⊙w_D, one initialization per layer).
-    Returns the final state and the trajectory's checkpoints."""
+    references: "bp", "limit", both (["bp", "limit"] or "bp,limit") or None (the tool's default: nothing is solved
+    and the distances are NaN). Returns the final state and the trajectory's checkpoints."""
     with tempfile.TemporaryDirectory(prefix="implicitl1-") as folder:
-        args = ["train", *_problem(folder, A, y), "--method", method, "--param", param, "--depth", _num(depth),
-                "--alpha", _num(alpha)]
+        # depth and alpha only when given: the tool's defaults are D = 2, α = 1e-2, and it refuses them where the
+        # model fixes them itself (product from u0/v0, layers).
+        args = ["train", *_problem(folder, A, y), "--method", method, "--param", param]
+        _opt(args, "--depth", depth)
+        _opt(args, "--alpha", alpha)
         for name, value in (("u0", u0), ("v0", v0)):
             if value is not None:
                 args += ["--" + name, _arrays.write_vector(folder, value, name, validate=CHECK_IN_PYTHON)]
@@ -186,6 +191,8 @@ def train(A: np.ndarray, y: np.ndarray, method: str = "gf", param: str = "balanc
                             ("--label-noise", label_noise), ("--train-seed", train_seed), ("--max-iter", max_iter),
                             ("--loss-tol", loss_tol), ("--wall-clock", wall_clock)):
             _opt(args, name, value)
+        if references is not None:
+            args += ["--references", references if isinstance(references, str) else ",".join(references)]
         d = _tool.run(args + ["--save", "out", "--format", "json"], folder)
         files = d["files"]
         load = lambda name: _arrays.load(folder, files, name)  # noqa: E731
@@ -194,7 +201,7 @@ def train(A: np.ndarray, y: np.ndarray, method: str = "gf", param: str = "balanc
                                 distance_to_limit=load("distance_to_limit"), x=load("trajectory_x"))
         x = load("x")
     return TrainResult(status=Status(d["status"]), message=d["message"], method=d["method"], param=d["param"],
-                       depth=float(d["depth"]), alpha=float(d["alpha"]), x=x, loss=_f(d["loss"]), steps=int(d["steps"]),
+                       depth=float(d["depth"]), alpha=_f(d["alpha"]), x=x, loss=_f(d["loss"]), steps=int(d["steps"]),
                        time=_f(d["time"]), distance_to_limit=_f(d["distance_to_limit"]),
                        distance_to_l1=_f(d["distance_to_l1"]), step_size=_f(d["step_size"]), label=d["label"],
                        trajectory=trajectory)
@@ -216,7 +223,7 @@ def compare(A: np.ndarray, y: np.ndarray, x: np.ndarray, depth: Number = 2.0, al
         x_l1 = _arrays.load(folder, files, "x_l1")
         difference = _arrays.load(folder, files, "difference")
     return CompareResult(
-        status=Status(d["status"]), message=d["message"], depth=float(d["depth"]), alpha=float(d["alpha"]),
+        status=Status(d["status"]), message=d["message"], depth=float(d["depth"]), alpha=_f(d["alpha"]),
         distance_to_limit=_f(d["distance_to_limit"]), distance_to_l1=_f(d["distance_to_l1"]),
         relative_distance_to_limit=_f(d["relative_distance_to_limit"]), loss=_f(d["loss"]),
         limit_loss=_f(d["limit_loss"]), l1_norm=_f(d["l1_norm"]), limit_l1_norm=_f(d["limit_l1_norm"]),

@@ -97,6 +97,12 @@ class UnwritableError(ImplicitL1Error):
     exit_code = 12
 
 
+class StoppedError(ImplicitL1Error):
+    """Exit code 13: a run stopped on its budget (max_iterations, time_limit) or was cancelled."""
+
+    exit_code = 13
+
+
 class ToolNotFoundError(ImplicitL1Error, FileNotFoundError):
     """The implicit-l1 tool was not found (IMPLICITL1_CLI, PATH, the repository's build, dotnet)."""
 
@@ -112,7 +118,12 @@ class ImplicitL1Warning(UserWarning):
 BY_EXIT_CODE = {cls.exit_code: cls for cls in (
     InternalError, UsageError, InvalidValueError, UnreadableFileError, CorruptFileError, UnsupportedTypeError,
     NonFiniteError, ShapeMismatchError, InfeasibleError, NumericalFailureError, DatabaseMismatchError,
-    UnwritableError)}
+    UnwritableError, StoppedError)}
+
+# Exit codes of a numerical outcome (a non-success status: numerical_trouble, diverged, precision_exhausted → 10;
+# max_iterations, time_limit, cancelled → 13). When the tool still printed its result, the result is returned with
+# its status (the status says what happened) and a warning; without a result the exception is raised.
+OUTCOME_EXIT_CODES = frozenset({NumericalFailureError.exit_code, StoppedError.exit_code})
 
 
 def for_exit_code(code: int, message: str, *, stderr: str = "", command: Optional[Sequence[str]] = None) -> ImplicitL1Error:

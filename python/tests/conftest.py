@@ -31,7 +31,7 @@ def cli(tmp_path):
     def run(*args, json_output=True):
         command = implicitl1.find_tool().command + [str(a) for a in args]
         done = subprocess.run(command, cwd=tmp_path, capture_output=True, text=True)
-        data = json.loads(done.stdout, parse_int=_tool.parse_int) if json_output and done.returncode == 0 else done.stdout
+        data = json.loads(done.stdout, parse_int=_tool.parse_int) if json_output and done.returncode in (0, 10, 13) and done.stdout.strip() else done.stdout
         return done.returncode, data, done.stderr
 
     run.folder = tmp_path

@@ -91,10 +91,10 @@ def test_usage_error(instance):
 
 
 def test_invalid_values(instance):
-    with pytest.raises(errors.InvalidValueError, match=r"^α must be finite and > 0 \(got -1\)") as caught:
+    with pytest.raises(errors.InvalidValueError, match=r"^--alpha: '-1(\.0)?' is not greater than 0") as caught:
         implicitl1.limit(instance.A, instance.y, depth=2, alphas=[1e-3, -1.0])
     assert caught.value.exit_code == 3
-    with pytest.raises(errors.InvalidValueError, match=r"^Depth D must be a finite number ≥ 2 \(got 1.5\)"):
+    with pytest.raises(errors.InvalidValueError, match=r"^--depth must be a number ≥ 2, got '1.5'"):
         implicitl1.limit(instance.A, instance.y, depth=1.5)
     with pytest.raises(ValueError, match="needs C\\(N,s\\)·2\\^\\(s−1\\) = 240 LPs"):  # also a ValueError
         implicitl1.nsp(instance.A[:8, :16], 2, exact=True, max_lps=10)

@@ -88,10 +88,12 @@ def test_nsp_equals_the_cli(cli):
 
 
 def test_train_equals_the_cli_and_its_trajectory_csv(instance, cli, problem_files):
-    r = implicitl1.train(instance.A, instance.y, method="gd", alpha=1e-2, max_iter=3000)
+    # 3000 steps end on the budget: the tool exits 13 after printing; Python returns the result with a warning.
+    with pytest.warns(implicitl1.ImplicitL1Warning, match="exited 13"):
+        r = implicitl1.train(instance.A, instance.y, method="gd", alpha=1e-2, max_iter=3000, references=["bp", "limit"])
     code, d, _ = cli("train", *problem_files, "--method", "gd", "--alpha", "0.01", "--max-iter", "3000",
-                     "--out", "traj.csv", "--format", "json")
-    assert code == 0
+                     "--references", "bp,limit", "--out", "traj.csv", "--format", "json")
+    assert code == 13 and r.status is Status.MAX_ITERATIONS
     assert_bits_equal(r.x, d["x"])
     for name in ("loss", "time", "distance_to_limit", "distance_to_l1", "step_size"):
         assert getattr(r, name) == d[name], name
@@ -110,7 +112,7 @@ def test_train_equals_the_cli_and_its_trajectory_csv(instance, cli, problem_file
 
 
 def test_gradient_flow_reaches_the_exact_limit(instance):
-    r = implicitl1.train(instance.A, instance.y, method="gf", depth=2, alpha=1e-3)
+    r = implicitl1.train(instance.A, instance.y, method="gf", depth=2, alpha=1e-3, references="limit")
     lim = implicitl1.limit(instance.A, instance.y, 2, [1e-3])
     assert r.status is Status.SUCCESS
     assert np.linalg.norm(r.x - lim.x[0]) == pytest.approx(r.distance_to_limit, abs=1e-12)
@@ -118,7 +120,8 @@ def test_gradient_flow_reaches_the_exact_limit(instance):
 
 
 def test_compare_on_the_tools_own_gd_agrees_with_trains_distance_to_limit(instance):
-    run = implicitl1.train(instance.A, instance.y, method="gd", depth=2, alpha=1e-2, eta=1e-3, max_iter=20000)
+    run = implicitl1.train(instance.A, instance.y, method="gd", depth=2, alpha=1e-2, eta=1e-3, max_iter=20000,
+                           references="bp,limit")
     c = implicitl1.compare(instance.A, instance.y, run.x, depth=2, alpha=1e-2, top=4)
     assert c.distance_to_limit == run.distance_to_limit
     assert c.distance_to_l1 == run.distance_to_l1
@@ -233,12 +236,13 @@ def test_reproduce_reads_the_summaries(tmp_path):
 def test_train_product_and_layers_initializations_from_arrays(instance, cli, problem_files):
     u0 = np.full(50, 0.1)
     v0 = np.full(50, 0.05)
-    r = implicitl1.train(instance.A, instance.y, method="gd", param="product", u0=u0, v0=v0, max_iter=500)
+    with pytest.warns(implicitl1.ImplicitL1Warning, match="exited 13"):  # 500 steps: the budget ends the run
+        r = implicitl1.train(instance.A, instance.y, method="gd", param="product", u0=u0, v0=v0, max_iter=500)
     np.save(cli.folder / "u0.npy", u0)
     np.save(cli.folder / "v0.npy", v0)
     code, d, _ = cli("train", *problem_files, "--method", "gd", "--param", "product", "--u0", "u0.npy", "--v0", "v0.npy",
                      "--max-iter", "500", "--format", "json")
-    assert code == 0
+    assert code == 13 and r.status is Status.MAX_ITERATIONS
     assert_bits_equal(r.x, d["x"])
     assert r.param == "product" and r.steps == 500
     layers = [np.full(50, 0.3), np.full(50, 0.2, dtype=np.float32), np.full(50, 0.1)]
