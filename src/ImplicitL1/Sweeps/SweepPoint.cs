@@ -121,6 +121,9 @@ public sealed record SweepPoint
                     StepSize = StepSize,
                     MaxIterations = MaxIterations,
                     LossTolerance = LossTolerance,
+                    // A spec's loss_tolerance is the stopping rule: GD's relative defaults are off so stored rows stay reproducible.
+                    RelativeLossTolerance = 0,
+                    RelativeGradientTolerance = 0,
                     BatchSize = Solver == SweepSolver.Sgd ? BatchSize : null,
                     Seed = TrainSeed,
                     TrackGain = false,

@@ -198,6 +198,29 @@ public class WorkingSetTests
         _ = negX;
     }
 
+    // The thresholds themselves (killed mutants: tol/scale for tol·scale, aMax/‖x‖₁ for aMax·‖x‖₁, tol/‖x‖₁ for the gap):
+    // a defect at 0.75× its threshold passes, at 1.25× (residual) or 2× (gap) it fails.
+    [Fact]
+    public void Verification_thresholds_are_relative_to_the_data()
+    {
+        var problem = TestInstances.Gaussian(20, 50, 3, seed: 4).Problem;
+        var bp = BasisPursuitSolver.Solve(problem);
+        var options = new BasisPursuitOptions();
+        // Residual threshold: tol·(‖y‖ + max|A_ij|·‖x‖₁).
+        double scale = System.Numerics.Tensors.TensorPrimitives.Norm(problem.Y)
+            + (Math.Abs(System.Numerics.Tensors.TensorPrimitives.MaxMagnitude(problem.A)) * bp.L1Norm);
+        Assert.True(bp.L1Norm > 2, "the instance must have ‖x‖₁ far from 1 to tell · from /");
+        Assert.Null(BasisPursuitSolver.Verify(problem, bp with { Residual = 0.75 * options.ResidualTolerance * scale }, options));
+        Assert.StartsWith("residual check failed",
+            BasisPursuitSolver.Verify(problem, bp with { Residual = 1.25 * options.ResidualTolerance * scale }, options));
+
+        // Gap threshold: tol·‖x‖₁. x scaled by (1 + δ) leaves λ (and A_Sᵀλ = σ) alone and makes the gap δ‖x‖₁.
+        double[] Scaled(double delta) => [.. bp.X.Select(v => v * (1 + delta))];
+        Assert.Null(BasisPursuitSolver.Verify(problem, bp with { X = Scaled(0.5 * options.CertificateTolerance) }, options));
+        Assert.StartsWith("duality gap check failed",
+            BasisPursuitSolver.Verify(problem, bp with { X = Scaled(2 * options.CertificateTolerance) }, options));
+    }
+
     [Fact]
     public void Progress_reports_each_round()
     {

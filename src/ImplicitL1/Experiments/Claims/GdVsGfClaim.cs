@@ -46,7 +46,16 @@ public static class GdVsGfClaim
         double eta = p.Fraction * GradientDescent.SafeStepSize(problem, spec.Build(problem.Cols));
         var gd = MethodRunner.Run(problem, spec with
         {
-            Descent = new GradientDescentOptions { StepSize = eta, LossTolerance = LossTolerance, MaxIterations = 2_000_000, TrackGain = false },
+            // The claim's own absolute loss floor, not GD's relative defaults (which stop at 1e-24·½‖y‖²).
+            Descent = new GradientDescentOptions
+            {
+                StepSize = eta,
+                LossTolerance = LossTolerance,
+                RelativeLossTolerance = 0,
+                RelativeGradientTolerance = 0,
+                MaxIterations = 2_000_000,
+                TrackGain = false,
+            },
         }, new MethodReferences { Limit = limit.X });
         return new Row(p, eta, gd.DistanceToLimit ?? double.NaN, gd.Iterations, gd.Status.IsSuccess() && gd.Loss <= LossTolerance, limit.Status);
     }
