@@ -51,7 +51,7 @@ public sealed record BasisPursuitOptions
     public int MaxRounds { get; init; } = 100;
 
     /// <summary>Receives one line per LP round of BP and of ϱ (null: silent).</summary>
-    public IProgress<string>? Progress { get; init; }
+    public IProgress<SolverProgress>? Progress { get; init; }
 }
 
 /// <summary>
@@ -133,11 +133,11 @@ public static class BasisPursuitSolver
                 break;
             }
 
-            options.Progress?.Report($"BP certificate exceeds 1 on {enter.Count} columns outside the working set; they enter");
+            options.Progress?.Report(new SolverProgress("bp", 0, null, $"BP certificate exceeds 1 on {enter.Count} columns outside the working set; they enter"));
             working = [.. vertex.Columns.Concat(enter).Order()];
         }
 
-        options.Progress?.Report("working set could not certify; solving the full LP");
+        options.Progress?.Report(new SolverProgress("bp", 0, null, "working set could not certify; solving the full LP"));
         var full = Finish(problem, reduced, FullLp(reduced), droppedRows, notOver, options, clock, passes);
         return full with
         {
@@ -428,7 +428,7 @@ public static class BasisPursuitSolver
             {
                 // Too few columns to reach y (possible only when rank(A_W) < m): the next best-correlated ones enter.
                 var more = ScaledColumns.TopK(Correlations(problem), Math.Max(columns.Count, m), j => !inSet[j]);
-                options.Progress?.Report($"BP working set round {round}: {columns.Count} columns cannot reach y, {more.Count} added");
+                options.Progress?.Report(new SolverProgress("bp", round, null, $"BP working set round {round}: {columns.Count} columns cannot reach y, {more.Count} added"));
                 Add(more);
                 continue;
             }
@@ -447,7 +447,7 @@ public static class BasisPursuitSolver
             // Settled: the objective did not drop; the remaining violations come from a non-unique dual vertex.
             bool settled = solution.Objective >= previous * (1 - 1e-12);
             previous = solution.Objective;
-            options.Progress?.Report($"BP working set round {round}: {columns.Count} of {n} columns, objective {solution.Objective:R}, {(settled ? 0 : violated.Count)} added");
+            options.Progress?.Report(new SolverProgress("bp", round, null, $"BP working set round {round}: {columns.Count} of {n} columns, objective {solution.Objective:R}, {(settled ? 0 : violated.Count)} added"));
             if (violated.Count == 0 || settled || round >= options.MaxRounds)
             {
                 var x = new double[n];

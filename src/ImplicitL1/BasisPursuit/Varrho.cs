@@ -70,7 +70,7 @@ public sealed record VarrhoOptions
     public int MaxRounds { get; init; } = 200;
 
     /// <summary>Receives one line per row-generation round (null: silent).</summary>
-    public IProgress<string>? Progress { get; init; }
+    public IProgress<SolverProgress>? Progress { get; init; }
 }
 
 /// <summary>
@@ -269,8 +269,8 @@ public static class Varrho
             TensorPrimitives.Abs(g, score);
             double floor = (t * (1 + options.RowTolerance)) + (1e-3 * options.RowTolerance);
             var violated = ScaledColumns.TopK(score, batch, i => mask[i] == 0 && !inRows[i], floor);
-            options.Progress?.Report(
-                $"ϱ row generation round {round}: {lp.RowCount} of {offCount} rows, t = {t:R}, {violated.Count} added");
+            options.Progress?.Report(new SolverProgress("varrho", round, null,
+                $"ϱ row generation round {round}: {lp.RowCount} of {offCount} rows, t = {t:R}, {violated.Count} added"));
             string method = $"row generation ({lp.RowCount} of {offCount} rows, {round} rounds)";
             if (violated.Count == 0)
             {

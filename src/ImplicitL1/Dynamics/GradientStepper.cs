@@ -7,7 +7,7 @@ namespace ImplicitL1.Dynamics;
 /// over the used rows, pass 2 g = (m/B)·Σ rᵢA_i, then one fused O(N) sweep updating θ and x (and the gain).
 /// <see cref="Step"/> allocates nothing; sums run in a fixed order, so a seed fixes every bit.
 /// </summary>
-public sealed class GradientStepper
+internal sealed class GradientStepper
 {
     private readonly RegressionProblem _problem;
     private readonly Parametrization _parametrization;

@@ -4,7 +4,7 @@ namespace ImplicitL1.Potentials;
 /// Elementary functions without cancellation. .NET's double.ExpM1/LogP1 compute exp(x) − 1 and log(1 + x) naively,
 /// so the accurate forms (Kahan's tricks, a few ulps) live here.
 /// </summary>
-public static class SpecialFunctions
+internal static class SpecialFunctions
 {
     /// <summary>eˣ − 1, accurate for small |x| (Kahan: (u − 1)·x / log u with u = eˣ).</summary>
     public static double Expm1(double x)

@@ -252,8 +252,8 @@ public class WorkingSetTests
         Assert.Equal(full.Varrho!.Value, fast.Varrho!.Value, VarrhoTolerance);
     }
 
-    private sealed class ListProgress(List<string> lines) : IProgress<string>
+    private sealed class ListProgress(List<string> lines) : IProgress<SolverProgress>
     {
-        public void Report(string value) => lines.Add(value);
+        public void Report(SolverProgress value) => lines.Add(value.Message);
     }
 }

@@ -76,7 +76,7 @@ public sealed record ClaimVerdict
 public sealed record ClaimInfo(string Name, int TheoryNumber, string Title, string Statement);
 
 /// <summary>Counting helpers shared by the claims' Analyze functions.</summary>
-public static class ClaimRows
+internal static class ClaimRows
 {
     /// <summary>True when a status (snake_case or enum) counts as success: success or not_unique.</summary>
     public static bool Succeeded(string status) => status is "success" or "not_unique";

@@ -3,7 +3,7 @@ using ImplicitL1.Sweeps;
 namespace ImplicitL1.Experiments.Claims;
 
 /// <summary>Grouping of sweep rows (one per point) into one claim row per instance, with the α grid in order.</summary>
-public static class SweepClaimRows
+internal static class SweepClaimRows
 {
     /// <summary>Seeds 1…count as a spec range.</summary>
     public static object SeedRange(int count) => new Dictionary<string, long> { ["from"] = 1, ["to"] = count };
