@@ -48,6 +48,10 @@ public static class Checks
             ? alpha
             : Throw(paramName, alpha, "The initialization scale α must be a finite number greater than 0 (pass log α for values below 1e-308).");
 
+    /// <summary>Throws unless an optional budget is null (none) or a positive duration.</summary>
+    public static TimeSpan? PositiveOrNone(TimeSpan? value, [CallerArgumentExpression(nameof(value))] string? paramName = null) =>
+        value is not TimeSpan t || t > TimeSpan.Zero ? value : Throw(paramName, value, "Must be positive (or null for none).");
+
     /// <summary>Throws unless a vector has the expected length.</summary>
     public static void Length(int actual, int expected, string what, string paramName)
     {

@@ -151,10 +151,7 @@ public static class GradientDescent
         Checks.NonNegative(o.RelativeLossTolerance, "options.RelativeLossTolerance");
         Checks.NonNegative(o.RelativeGradientTolerance, "options.RelativeGradientTolerance");
         Checks.NonNegative(o.LabelNoise, "options.LabelNoise");
-        if (o.WallClockBudget is TimeSpan budget && budget <= TimeSpan.Zero)
-        {
-            throw new ArgumentOutOfRangeException("options.WallClockBudget", budget, "WallClockBudget must be positive (or null for none).");
-        }
+        Checks.PositiveOrNone(o.WallClockBudget, "options.WallClockBudget");
 
         if (o.HeldOut is { } heldOut && heldOut.Cols != problem.Cols)
         {

@@ -81,10 +81,7 @@ public static class GradientFlow
         Checks.NonNegative(o.LossTolerance, "options.LossTolerance");
         Checks.NonNegative(o.StationaryTolerance, "options.StationaryTolerance");
         Checks.NonNegative(o.LimitTolerance, "options.LimitTolerance");
-        if (o.WallClockBudget is TimeSpan budget && budget <= TimeSpan.Zero)
-        {
-            throw new ArgumentOutOfRangeException("options.WallClockBudget", budget, "WallClockBudget must be positive (or null for none).");
-        }
+        Checks.PositiveOrNone(o.WallClockBudget, "options.WallClockBudget");
 
         Checks.NotNull(o.CheckpointTimes, "options.CheckpointTimes");
         o.References?.Validate(problem.Cols, "options.References");
