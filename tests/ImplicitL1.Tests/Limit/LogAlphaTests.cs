@@ -102,4 +102,16 @@ public class LogAlphaTests
             Assert.True(Math.Abs(back - logGap) <= 1e-13 * Math.Abs(logGap), $"D={depth} δ=1e{log10Gap}: {back} vs {logGap}");
         }
     }
+
+    [Theory]
+    [InlineData("--norm: 'euclid' is not 1, 2 or inf.", "--norm", "euclid")]
+    [InlineData("--log10-alpha: 'abc' is not a number.", "--log10-alpha", "abc")]
+    [InlineData("--log10-alpha: -2000000 is outside the supported range", "--log10-alpha", "-2000000")]
+    [InlineData("--alpha and --log10-alpha are alternatives", "--alpha", "1e-3", "--log10-alpha", "-3")]
+    public void Cli_refuses_bad_norm_and_log10_alpha_naming_the_option(string text, params string[] args)
+    {
+        var (code, _, err) = CliRunner.Run(["limit", "--seed", "1", .. args]);
+        Assert.Equal(ExitCodes.InvalidValue, code);
+        Assert.Contains(text, err, StringComparison.Ordinal);
+    }
 }
