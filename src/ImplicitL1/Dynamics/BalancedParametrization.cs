@@ -119,6 +119,22 @@ public sealed class BalancedParametrization : Parametrization
     }
 
     /// <inheritdoc/>
+    public override void SecondDerivatives(ReadOnlySpan<double> state, Span<double> second)
+    {
+        // ∂²(u^D − v^D): D(D−1)u^{D−2} on (u, u), −D(D−1)v^{D−2} on (v, v), 0 across.
+        CheckState(state, nameof(state));
+        int n = Dimension;
+        double c = Depth * (Depth - 1.0);
+        for (int i = 0; i < n; i++)
+        {
+            second[i] = c * PowDepthMinusOne(state[i], Depth - 1.0);
+            second[n + i] = 0.0;
+            second[(2 * n) + i] = 0.0;
+            second[(3 * n) + i] = -c * PowDepthMinusOne(state[n + i], Depth - 1.0);
+        }
+    }
+
+    /// <inheritdoc/>
     public override void DescentStep(Span<double> state, ReadOnlySpan<double> g, double eta, Span<double> x)
     {
         int n = Dimension;

@@ -111,24 +111,27 @@ internal sealed class MirrorSystem : IStiffSystem
 }
 
 /// <summary>
-/// Gradient flow in weight space: θ' = −∇_θL(θ), Jacobian −∇²L by central differences of the gradient.
+/// Gradient flow in weight space: θ' = −∇_θL(θ) with the analytic Jacobian
+/// −∂²L/∂θ_{l,i}∂θ_{k,j} = −(c_{l,i}(AᵀA)_{ij}c_{k,j} + δ_{ij} gᵢ ∂²xᵢ/∂θ_{l,i}∂θ_{k,i}), c = ∂x/∂θ, g = Aᵀ(Ax − y).
 /// </summary>
 internal sealed class WeightSystem : IStiffSystem
 {
     private readonly RegressionProblem _problem;
     private readonly Parametrization _parametrization;
-    private readonly double[] _x, _r, _g, _plus, _minus, _shifted;
+    private readonly double[] _x, _r, _g, _ones, _first, _second, _gram;
 
     public WeightSystem(RegressionProblem problem, Parametrization parametrization)
     {
         _problem = problem;
         _parametrization = parametrization;
-        _x = new double[problem.Cols];
+        int n = problem.Cols, layers = parametrization.Layers;
+        _x = new double[n];
         _r = new double[problem.Rows];
-        _g = new double[problem.Cols];
-        _plus = new double[parametrization.StateLength];
-        _minus = new double[parametrization.StateLength];
-        _shifted = new double[parametrization.StateLength];
+        _g = new double[n];
+        _ones = Enumerable.Repeat(1.0, n).ToArray();
+        _first = new double[parametrization.StateLength];
+        _second = new double[layers * layers * n];
+        _gram = Gram(problem);
     }
 
     public int Dimension => _parametrization.StateLength;
@@ -141,15 +144,7 @@ internal sealed class WeightSystem : IStiffSystem
 
     public bool Rhs(ReadOnlySpan<double> theta, Span<double> f)
     {
-        _parametrization.Forward(theta, _x);
-        _problem.Multiply(_x, _r);
-        var y = _problem.Y;
-        for (int i = 0; i < _r.Length; i++)
-        {
-            _r[i] -= y[i];
-        }
-
-        _problem.MultiplyTransposed(_r, _g);
+        Residual(theta);
         _parametrization.Gradient(theta, _g, f);
         for (int i = 0; i < f.Length; i++)
         {
@@ -165,31 +160,68 @@ internal sealed class WeightSystem : IStiffSystem
 
     public bool Jacobian(ReadOnlySpan<double> theta, Span<double> jacobian)
     {
-        int n = Dimension;
-        theta.CopyTo(_shifted);
-        for (int j = 0; j < n; j++)
+        Residual(theta);
+        _parametrization.Gradient(theta, _ones, _first); // c_{l,i} = ∂xᵢ/∂θ_{l,i}
+        _parametrization.SecondDerivatives(theta, _second);
+        int n = _problem.Cols, layers = _parametrization.Layers, dim = Dimension;
+        for (int l = 0; l < layers; l++)
         {
-            double step = 6e-6 * Math.Max(Math.Abs(theta[j]), 1e-3);
-            _shifted[j] = theta[j] + step;
-            if (!Rhs(_shifted, _plus))
-            {
-                return false;
-            }
-
-            _shifted[j] = theta[j] - step;
-            if (!Rhs(_shifted, _minus))
-            {
-                return false;
-            }
-
-            _shifted[j] = theta[j];
-            double inv = 1.0 / (2.0 * step);
             for (int i = 0; i < n; i++)
             {
-                jacobian[(i * n) + j] = (_plus[i] - _minus[i]) * inv;
+                var row = jacobian.Slice(((l * n) + i) * dim, dim);
+                double ci = _first[(l * n) + i];
+                for (int k = 0; k < layers; k++)
+                {
+                    for (int j = 0; j < n; j++)
+                    {
+                        row[(k * n) + j] = -ci * _gram[(i * n) + j] * _first[(k * n) + j];
+                    }
+
+                    row[(k * n) + i] -= _g[i] * _second[(((l * layers) + k) * n) + i];
+                }
+            }
+        }
+
+        foreach (double value in jacobian[..(dim * dim)])
+        {
+            if (!double.IsFinite(value))
+            {
+                return false;
             }
         }
 
         return true;
+    }
+
+    // r = Ax − y, g = Aᵀr at θ.
+    private void Residual(ReadOnlySpan<double> theta)
+    {
+        _parametrization.Forward(theta, _x);
+        _problem.Multiply(_x, _r);
+        var y = _problem.Y;
+        for (int i = 0; i < _r.Length; i++)
+        {
+            _r[i] -= y[i];
+        }
+
+        _problem.MultiplyTransposed(_r, _g);
+    }
+
+    // AᵀA (N×N, row-major) as a sum of outer products of A's rows.
+    private static double[] Gram(RegressionProblem problem)
+    {
+        int n = problem.Cols;
+        var gram = new double[n * n];
+        var a = problem.A;
+        for (int r = 0; r < problem.Rows; r++)
+        {
+            var row = a.Slice(r * n, n);
+            for (int i = 0; i < n; i++)
+            {
+                StepKernels.AddScaled(row, row[i], gram.AsSpan(i * n, n));
+            }
+        }
+
+        return gram;
     }
 }

@@ -9,7 +9,7 @@ public enum FlowSpace
     /// <summary>The m-dimensional ODE s' = A·L(Aᵀs) − y (docs/theory.md §2). Requires a link.</summary>
     Mirror,
 
-    /// <summary>The weights θ' = −∇_θL directly (Jacobian by central differences; small problems).</summary>
+    /// <summary>The weights θ' = −∇_θL directly (analytic Jacobian −∇²_θL, (L·N)² entries: small problems).</summary>
     Weights,
 }
 

@@ -69,6 +69,33 @@ public sealed class LayeredParametrization : Parametrization
     }
 
     /// <inheritdoc/>
+    public override void SecondDerivatives(ReadOnlySpan<double> state, Span<double> second)
+    {
+        // ∂²(w₁⋯w_L)/∂w_l∂w_k = Π_{j≠l,k} w_j for l ≠ k, 0 for l = k.
+        CheckState(state, nameof(state));
+        int n = Dimension, layers = Layers;
+        for (int l = 0; l < layers; l++)
+        {
+            for (int k = 0; k < layers; k++)
+            {
+                for (int i = 0; i < n; i++)
+                {
+                    double others = l == k ? 0.0 : 1.0;
+                    for (int j = 0; j < layers && l != k; j++)
+                    {
+                        if (j != l && j != k)
+                        {
+                            others *= state[(j * n) + i];
+                        }
+                    }
+
+                    second[(((l * layers) + k) * n) + i] = others;
+                }
+            }
+        }
+    }
+
+    /// <inheritdoc/>
     public override void DescentStep(Span<double> state, ReadOnlySpan<double> g, double eta, Span<double> x)
     {
         int n = Dimension, layers = Layers;

@@ -69,6 +69,17 @@ public sealed class NonNegativeParametrization : Parametrization
     }
 
     /// <inheritdoc/>
+    public override void SecondDerivatives(ReadOnlySpan<double> state, Span<double> second)
+    {
+        // ∂²(u^D)/∂u² = D(D−1)u^{D−2}.
+        CheckState(state, nameof(state));
+        for (int i = 0; i < Dimension; i++)
+        {
+            second[i] = Depth * (Depth - 1.0) * PowDepthMinusOne(state[i], Depth - 1.0);
+        }
+    }
+
+    /// <inheritdoc/>
     public override void DescentStep(Span<double> state, ReadOnlySpan<double> g, double eta, Span<double> x)
     {
         double step = eta * Depth;

@@ -61,6 +61,12 @@ public abstract class Parametrization
     public abstract void Gradient(ReadOnlySpan<double> state, ReadOnlySpan<double> g, Span<double> gradient);
 
     /// <summary>
+    /// The second derivatives of each xᵢ in its own weights: <paramref name="second"/>[((l·L) + k)·N + i] =
+    /// ∂²xᵢ/∂θ_{l,i}∂θ_{k,i} (L = <see cref="Layers"/>), for the analytic weight-space Jacobian of gradient flow.
+    /// </summary>
+    public abstract void SecondDerivatives(ReadOnlySpan<double> state, Span<double> second);
+
+    /// <summary>
     /// One gradient-descent update θ ← θ − η·∇_θL(θ) for the given g, then x = F(θ) for the new θ, in one O(N)
     /// sweep. Must not allocate.
     /// </summary>

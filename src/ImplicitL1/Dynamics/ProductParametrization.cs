@@ -77,6 +77,16 @@ public sealed class ProductParametrization : Parametrization
     }
 
     /// <inheritdoc/>
+    public override void SecondDerivatives(ReadOnlySpan<double> state, Span<double> second)
+    {
+        // ∂²(u·v): 0 on (u, u) and (v, v), 1 across.
+        CheckState(state, nameof(state));
+        int n = Dimension;
+        second[..(4 * n)].Clear();
+        second.Slice(n, 2 * n).Fill(1.0);
+    }
+
+    /// <inheritdoc/>
     public override void DescentStep(Span<double> state, ReadOnlySpan<double> g, double eta, Span<double> x)
     {
         int n = Dimension;

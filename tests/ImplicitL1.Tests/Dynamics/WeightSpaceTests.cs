@@ -22,6 +22,43 @@ public class WeightSpaceTests
             Enumerable.Range(0, n).Select(i => 0.05 * Math.Sin(i)).ToArray()),
     };
 
+    /// <summary>The analytic weight-space Jacobian −∇²_θL equals central differences of the right-hand side, away from θ(0).</summary>
+    [Theory]
+    [MemberData(nameof(Models))]
+    [InlineData("layers-3")]
+    public void Analytic_weight_jacobian_equals_central_differences(string name)
+    {
+        var problem = TestInstances.Gaussian(4, 7, 1, 3).Problem;
+        var model = name == "layers-3"
+            ? new LayeredParametrization([.. Enumerable.Range(0, 3).Select(l => Enumerable.Range(0, 7).Select(i => 0.3 + (0.05 * l) - (0.02 * i)).ToArray())])
+            : Make(name, problem.Cols);
+        var system = new WeightSystem(problem, model);
+        int n = system.Dimension;
+        // A generic point: θ(0) moved along a fixed direction (every weight stays positive).
+        var theta = model.InitialState().Select((t, k) => t * (1.0 + (0.3 * Math.Sin(k + 1.0)))).ToArray();
+        var analytic = new double[n * n];
+        Assert.True(system.Jacobian(theta, analytic));
+        var plus = new double[n];
+        var minus = new double[n];
+        double worst = 0.0, largest = analytic.Max(Math.Abs);
+        for (int j = 0; j < n; j++)
+        {
+            double step = 1e-6 * Math.Max(Math.Abs(theta[j]), 1e-3);
+            var shifted = (double[])theta.Clone();
+            shifted[j] += step;
+            Assert.True(system.Rhs(shifted, plus));
+            shifted[j] = theta[j] - step;
+            Assert.True(system.Rhs(shifted, minus));
+            for (int i = 0; i < n; i++)
+            {
+                worst = Math.Max(worst, Math.Abs(((plus[i] - minus[i]) / (2 * step)) - analytic[(i * n) + j]));
+            }
+        }
+
+        Assert.True(largest > 1e-3, $"{name}: the Jacobian is trivially small ({largest:E2})");
+        Assert.True(worst <= 1e-6 * largest, $"{name}: max |J_analytic − J_fd| = {worst:E3} (max |J| = {largest:E3})");
+    }
+
     /// <summary>Direct integration of the weights validates each link, including the constant c in w = −cG.</summary>
     [Theory]
     [MemberData(nameof(Models))]
