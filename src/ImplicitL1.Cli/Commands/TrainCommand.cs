@@ -84,6 +84,14 @@ public sealed class TrainSettings : SaveProblemSettings
     [Description("gf: time horizon T > 0. Default: run until stationary.")]
     public double? Horizon { get; init; }
 
+    [CommandOption("--space <SPACE>")]
+    [Description("gf: integrate in mirror coordinates (the m-dimensional ODE of the link), weights (u, v, … with the analytic Jacobian; (L·N)² entries, small N) or auto (mirror where the model has a link). Default auto.")]
+    public FlowSpace Space { get; init; } = FlowSpace.Auto;
+
+    [CommandOption("--checkpoints-per-decade <K>")]
+    [Description("Log-spaced trajectory checkpoints (--out, --save, --plot) per decade of time (gf) or of iterations (gd, sgd), K ≥ 1. Default 4.")]
+    public int? CheckpointsPerDecade { get; init; }
+
     [CommandOption("--eta <STEP>")]
     [Description("gd/sgd: step size η > 0. Default: a safe step from a curvature bound.")]
     public double? Eta { get; init; }
@@ -134,6 +142,8 @@ public sealed class TrainCommand : Command<TrainSettings>
         var progress = new LineProgress(cli, settings.Method);
         var spec = Spec(settings, loaded.Problem, progress);
         var model = spec.Build(loaded.Problem.Cols);
+        Refuse(settings.Space == FlowSpace.Mirror && model.Mirror is null,
+            $"--space mirror: the {model.Name} model has no mirror link; use --space weights or auto.");
         var bp = wantBp || wantLimit ? BasisPursuitSolver.Solve(loaded.Problem) : null;
         var references = new MethodReferences
         {
@@ -153,6 +163,11 @@ public sealed class TrainCommand : Command<TrainSettings>
         }
 
         var save = SaveArrays.Open(settings.Save)?.Vector("x", run.X).Trajectory(run.Trajectory);
+        if (run.Gain is { } gain)
+        {
+            save?.Vector("gain", gain);
+        }
+
         switch (settings.ResolveFormat(cli))
         {
             case OutputFormat.Json:
@@ -166,6 +181,17 @@ public sealed class TrainCommand : Command<TrainSettings>
                         .Number("loss", run.Loss).Integer("steps", run.Iterations).Number("time", run.Time)
                         .Number("distance_to_limit", run.DistanceToLimit).Number("distance_to_l1", run.DistanceToL1)
                         .Number("step_size", run.StepSize)
+                        .String("space", settings.Method == TrainMethod.Gf ? (settings.Space != FlowSpace.Auto ? settings.Space : model.Mirror is null ? FlowSpace.Weights : FlowSpace.Mirror).ToString().ToLowerInvariant() : null);
+                    if (run.Gain is { } g)
+                    {
+                        json.Numbers("gain", g);
+                    }
+                    else
+                    {
+                        json.Null("gain");
+                    }
+
+                    json
                         .String("references", string.Join(",", new[] { wantBp ? "bp" : null, wantLimit ? "limit" : null }.OfType<string>().DefaultIfEmpty("none")))
                         .String("label", settings.Method == TrainMethod.Gf ? "gradient flow" : "gradient descent (finite steps: not the GF limit)");
                     save?.WriteJson(json);
@@ -207,6 +233,9 @@ public sealed class TrainCommand : Command<TrainSettings>
             throw new CliException(ExitCodes.InvalidValue, $"--horizon must be > 0 (got {h}).");
         }
 
+        Refuse(s.CheckpointsPerDecade is < 1, $"--checkpoints-per-decade must be ≥ 1 (got {s.CheckpointsPerDecade}).");
+        Refuse(s.Space != FlowSpace.Auto && s.Method != TrainMethod.Gf, $"--space {s.Space.ToString().ToLowerInvariant()} applies to gradient flow (--method gf) only.");
+        int perDecade = s.CheckpointsPerDecade ?? 4;
         double depth = s.Depth ?? 2.0, alpha = s.Alpha ?? 1e-2;
         var spec = new MethodSpec
         {
@@ -218,6 +247,8 @@ public sealed class TrainCommand : Command<TrainSettings>
                 Horizon = s.Horizon ?? double.PositiveInfinity,
                 LossTolerance = s.LossTolerance ?? 0.0,
                 MaxSteps = (int)Math.Min(int.MaxValue, s.MaxIterations ?? 100_000),
+                Space = s.Space,
+                CheckpointsPerDecade = perDecade,
                 Progress = progress,
             },
             Descent = new GradientDescentOptions
@@ -229,6 +260,7 @@ public sealed class TrainCommand : Command<TrainSettings>
                 MaxIterations = s.MaxIterations ?? 1_000_000,
                 LossTolerance = s.LossTolerance ?? 1e-20,
                 WallClockBudget = s.WallClock is double w ? TimeSpan.FromSeconds(w) : null,
+                CheckpointsPerDecade = perDecade,
                 Progress = progress,
             },
         };

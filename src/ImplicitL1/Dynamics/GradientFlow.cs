@@ -232,6 +232,13 @@ public static class GradientFlow
                 }
             }
 
+            // In weights there is no Newton step to test; θ' = −(∂x/∂θ)ᵀAᵀr stops with r, so stop at r's rounding floor.
+            if (system.Inner is WeightSystem && o.StationaryTolerance > 0 && _steps > 0 && Math.Sqrt(2.0 * _loss) <= ResidualFloor())
+            {
+                return Finish(SolverStatus.Success, StopReason.Stationary,
+                    $"the residual reached its rounding floor ({Math.Sqrt(2.0 * _loss):E3}): the weights no longer move");
+            }
+
             if (_t >= o.Horizon)
             {
                 return Finish(SolverStatus.Success, StopReason.Horizon, $"reached the horizon t = {o.Horizon:E6}");
@@ -245,10 +252,12 @@ public static class GradientFlow
         private bool ResidualConfirms(double change)
         {
             double residual = Math.Sqrt(2.0 * _loss);
-            double xNorm = System.Numerics.Tensors.TensorPrimitives.Norm(_x);
-            double floor = 64.0 * Math.Pow(2, -52) * ((_normA * xNorm) + _normY);
-            return residual <= (10.0 * _normA * Math.Sqrt(problem.Cols) * change) + floor;
+            return residual <= (10.0 * _normA * Math.Sqrt(problem.Cols) * change) + ResidualFloor();
         }
+
+        // The rounding floor of ‖Ax − y‖₂: 64ε(‖A‖_F‖x‖₂ + ‖y‖₂).
+        private double ResidualFloor() =>
+            64.0 * Math.Pow(2, -52) * ((_normA * System.Numerics.Tensors.TensorPrimitives.Norm(_x)) + _normY);
 
         private double NextCheckpoint()
         {

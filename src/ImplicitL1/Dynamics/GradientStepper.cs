@@ -17,6 +17,7 @@ internal sealed class GradientStepper
     private readonly int _batch;
     private readonly double _labelNoise;
     private readonly bool _trackGain;
+    private readonly double _gainStep;
     private readonly SeededRandom _random;
 
     /// <summary>Creates the stepper at θ(0) of <paramref name="parametrization"/>.</summary>
@@ -26,7 +27,7 @@ internal sealed class GradientStepper
     /// <param name="batchSize">Rows per step, in [1, m]; null for full batch.</param>
     /// <param name="labelNoise">Standard deviation δ of Gaussian noise added to y at every step. Default 0.</param>
     /// <param name="seed">Seed of the row sampling and label noise.</param>
-    /// <param name="trackGain">Accumulate Even et al.'s gain (balanced D = 2 only).</param>
+    /// <param name="trackGain">Accumulate Even et al.'s gain (balanced D = 2 and u⊙v).</param>
     public GradientStepper(RegressionProblem problem, Parametrization parametrization, double stepSize,
         int? batchSize = null, double labelNoise = 0.0, long seed = 0, bool trackGain = false)
     {
@@ -59,7 +60,8 @@ internal sealed class GradientStepper
         StepSize = stepSize;
         _batch = batchSize ?? problem.Rows;
         _labelNoise = labelNoise;
-        _trackGain = trackGain && parametrization is BalancedParametrization { Depth: 2.0 };
+        _trackGain = trackGain && parametrization is BalancedParametrization { Depth: 2.0 } or ProductParametrization;
+        _gainStep = parametrization is ProductParametrization ? stepSize : 2.0 * stepSize;
         _random = new SeededRandom(seed);
         _state = parametrization.InitialState();
         _previous = (double[])_state.Clone();
@@ -95,8 +97,9 @@ internal sealed class GradientStepper
     public bool TracksGain => _trackGain;
 
     /// <summary>
-    /// Even et al. (2023)'s gain per coordinate, Σₖ q(zₖ), q(z) = −½log((1−z²)²), zₖ = 2ηgₖ (u is multiplied by
-    /// 1 − zₖ and v by 1 + zₖ at step k, so u⊙v = α·exp(−gain): GD shrinks the effective α). Empty unless tracked.
+    /// Even et al. (2023)'s gain per coordinate, Σₖ q(zₖ), q(z) = −½log((1−z²)²). u² − v²: zₖ = 2ηgₖ (u is multiplied
+    /// by 1 − zₖ and v by 1 + zₖ at step k, so u⊙v = α·exp(−gain): GD shrinks the effective α). u⊙v: zₖ = ηgₖ (u + v is
+    /// multiplied by 1 − zₖ and u − v by 1 + zₖ, so u² − v² = (u₀² − v₀²)·exp(−gain)). Empty unless tracked.
     /// </summary>
     public ReadOnlySpan<double> Gain => _gain;
 
@@ -149,10 +152,9 @@ internal sealed class GradientStepper
         (_g, _gNext) = (g, _g);
         if (_trackGain)
         {
-            double twoEta = 2.0 * StepSize;
             for (int i = 0; i < _gain.Length; i++)
             {
-                double z = twoEta * _g[i];
+                double z = _gainStep * _g[i];
                 _gain[i] -= Math.Log(Math.Abs(1.0 - (z * z)));
             }
         }

@@ -35,6 +35,9 @@ public sealed record MethodOutcome
     /// <summary>The step used (gd, sgd); null otherwise.</summary>
     public double? StepSize { get; init; }
 
+    /// <summary>GD's gain per coordinate (<see cref="GradientDescentResult.Gain"/>: u² − v² with D = 2 and u⊙v); null otherwise.</summary>
+    public double[]? Gain { get; init; }
+
     /// <summary>‖x − x_ℓ¹‖₂ when a unique x_ℓ¹ was passed in; else null.</summary>
     public double? DistanceToL1 { get; init; }
 

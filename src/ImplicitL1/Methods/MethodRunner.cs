@@ -81,7 +81,7 @@ public static class MethodRunner
         }
 
         var r = GradientDescent.Solve(problem, model, options);
-        return Trained(problem, method, r.Status, r.Message, r.X, r.Loss, r.Stats.Iterations, r.Time, r.StepSize, r.Trajectory);
+        return Trained(problem, method, r.Status, r.Message, r.X, r.Loss, r.Stats.Iterations, r.Time, r.StepSize, r.Trajectory) with { Gain = r.Gain };
     }
 
     private static MethodOutcome Trained(RegressionProblem problem, MethodSpec method, SolverStatus status, string message, double[] x,

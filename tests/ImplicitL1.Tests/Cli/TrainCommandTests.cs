@@ -97,6 +97,49 @@ public class TrainCommandTests
     }
 
     [Fact]
+    public void Weight_space_flow_reaches_the_mirror_flow_limit_and_checkpoint_density_is_honoured()
+    {
+        string[] common = ["train", "--method", "gf", "--m", "6", "--n", "12", "--s", "1", "--seed", "4", "--alpha", "1e-2", "--references", "limit", "--format", "json"];
+        var (code, weights, err) = CliRunner.Run([.. common, "--space", "weights", "--checkpoints-per-decade", "8"]);
+        Assert.True(code == 0, err);
+        var w = JsonDocument.Parse(weights).RootElement;
+        Assert.Equal("weights", w.GetProperty("space").GetString());
+        // Stops at the residual's rounding floor; the distance is the integrator's (relative tolerance 1e-6).
+        Assert.Contains("rounding floor", w.GetProperty("message").GetString());
+        Assert.True(w.GetProperty("distance_to_limit").GetDouble() <= 1e-5, weights);
+        var (_, mirror, _) = CliRunner.Run([.. common, "--checkpoints-per-decade", "2"]);
+        Assert.Equal("mirror", JsonDocument.Parse(mirror).RootElement.GetProperty("space").GetString());
+
+        // Log-spaced checkpoints per decade: 8 gives about four times as many trajectory rows as 2.
+        using var dir = new CliRunner.TempDir();
+        int Rows(string perDecade)
+        {
+            var (c, _, e) = CliRunner.Run([.. common, "--checkpoints-per-decade", perDecade, "--out", dir.File($"t{perDecade}.csv")]);
+            Assert.True(c == 0, e);
+            return File.ReadAllLines(dir.File($"t{perDecade}.csv")).Length - 1;
+        }
+
+        int dense = Rows("8"), sparse = Rows("2");
+        Assert.True(dense >= 3 * sparse, $"8 per decade gave {dense} rows, 2 per decade {sparse}");
+    }
+
+    [Fact]
+    public void Gradient_descent_on_u_times_v_reports_and_saves_its_gain()
+    {
+        using var dir = new CliRunner.TempDir();
+        var (code, output, err) = CliRunner.Run("train", "--method", "gd", "--param", "product", "--gamma", "0.3", "--seed", "2",
+            "--save", dir.Path, "--format", "json");
+        Assert.True(code == 0, err);
+        var root = JsonDocument.Parse(output).RootElement;
+        var gain = root.GetProperty("gain").EnumerateArray().Select(e => e.GetDouble()).ToArray();
+        Assert.Equal(50, gain.Length);
+        Assert.True(gain.Max() > 1e-4 && gain.Min() >= 0, $"gain in [{gain.Min():E2}, {gain.Max():E2}]");
+        Assert.True(File.Exists(root.GetProperty("files").GetProperty("gain").GetString()));
+        var (_, gf, _) = CliRunner.Run("train", "--method", "gf", "--seed", "2", "--format", "json");
+        Assert.Equal(JsonValueKind.Null, JsonDocument.Parse(gf).RootElement.GetProperty("gain").ValueKind);
+    }
+
+    [Fact]
     public void A_diverging_step_is_a_status_not_a_crash()
     {
         var (code, output, _) = CliRunner.Run("train", "--method", "gd", "--eta", "1e3", "--seed", "1", "--format", "json");
@@ -114,6 +157,8 @@ public class TrainCommandTests
     [InlineData(ExitCodes.InvalidValue, "--depth 3 cannot be honoured", "train", "--param", "product", "--depth", "3")]
     [InlineData(ExitCodes.InvalidValue, "not both", "train", "--param", "product", "--alpha", "1e-3", "--gamma", "0.2")]
     [InlineData(ExitCodes.InvalidValue, "unknown reference 'xstar'", "train", "--references", "xstar")]
+    [InlineData(ExitCodes.InvalidValue, "--checkpoints-per-decade must be ≥ 1 (got 0)", "train", "--checkpoints-per-decade", "0")]
+    [InlineData(ExitCodes.InvalidValue, "--space weights applies to gradient flow", "train", "--method", "gd", "--space", "weights")]
     public void Bad_input_is_refused_with_a_message(int expected, string text, params string[] args)
     {
         var (code, _, err) = CliRunner.Run(args);

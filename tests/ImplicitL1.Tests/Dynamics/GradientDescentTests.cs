@@ -61,6 +61,32 @@ public class GradientDescentTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Product_gain_is_the_log_shrinkage_of_u2_minus_v2()
+    {
+        var problem = TestInstances.Gaussian(20, 50, 3, 2).Problem;
+        double[] u0 = [.. Enumerable.Range(0, problem.Cols).Select(i => 0.2 + (0.004 * i))];
+        double[] v0 = [.. Enumerable.Range(0, problem.Cols).Select(i => 0.1 * Math.Sin(i))];
+        var model = new ProductParametrization(u0, v0);
+        var stepper = new GradientStepper(problem, model, 0.5 * GradientDescent.SafeStepSize(problem, model, 2.0), trackGain: true);
+        for (int k = 0; k < 2000; k++)
+        {
+            stepper.Step();
+        }
+
+        Assert.True(stepper.TracksGain);
+        double maxGain = 0;
+        for (int i = 0; i < problem.Cols; i++)
+        {
+            double u = stepper.State[i], v = stepper.State[problem.Cols + i];
+            double expected = Math.Log(((u0[i] * u0[i]) - (v0[i] * v0[i])) / ((u * u) - (v * v)));
+            Assert.Equal(expected, stepper.Gain[i], 1e-9 * Math.Max(1.0, Math.Abs(expected)));
+            maxGain = Math.Max(maxGain, stepper.Gain[i]);
+        }
+
+        Assert.True(maxGain > 1e-6, $"gain {maxGain:E3} too small to test anything");
+    }
+
+    [Fact]
     public void Same_seed_gives_bit_identical_SGD_sequentially_and_concurrently()
     {
         var problem = TestInstances.Gaussian(30, 80, 4, 3).Problem;
