@@ -169,11 +169,14 @@ def train(A: np.ndarray, y: np.ndarray, method: str = "gf", param: str = "balanc
           horizon: Optional[Number] = None, eta: Optional[Number] = None, batch: Optional[int] = None,
           label_noise: Optional[Number] = None, train_seed: Optional[int] = None, max_iter: Optional[int] = None,
           loss_tol: Optional[Number] = None, wall_clock: Optional[Number] = None,
-          references: Union[str, Sequence[str], None] = None) -> TrainResult:
+          references: Union[str, Sequence[str], None] = None, space: Optional[str] = None,
+          checkpoints_per_decade: Optional[int] = None) -> TrainResult:
     """A training run: method "gf" (gradient flow, stiff integrator), "gd" or "sgd"; param "balanced" (u^D − v^D),
     "nonnegative" (u^D), "product" (u⊙v: gamma, or u0 and v0) or "layers" (w₁⊙…⊙w_D, one initialization per layer).
     references: "bp", "limit", both (["bp", "limit"] or "bp,limit") or None (the tool's default: nothing is solved
-    and the distances are NaN). Returns the final state and the trajectory's checkpoints."""
+    and the distances are NaN). space (gf): "mirror", "weights" (u, v, … with the analytic Jacobian) or "auto".
+    checkpoints_per_decade: trajectory density. Returns the final state, the trajectory's checkpoints and, for GD on
+    u² − v² (D = 2) and u⊙v, the gain per coordinate."""
     with tempfile.TemporaryDirectory(prefix="implicitl1-") as folder:
         # depth and alpha only when given: the tool's defaults are D = 2, α = 1e-2, and it refuses them where the
         # model fixes them itself (product from u0/v0, layers).
@@ -189,7 +192,8 @@ def train(A: np.ndarray, y: np.ndarray, method: str = "gf", param: str = "balanc
             args += ["--layers", ",".join(names)]
         for name, value in (("--gamma", gamma), ("--horizon", horizon), ("--eta", eta), ("--batch", batch),
                             ("--label-noise", label_noise), ("--train-seed", train_seed), ("--max-iter", max_iter),
-                            ("--loss-tol", loss_tol), ("--wall-clock", wall_clock)):
+                            ("--loss-tol", loss_tol), ("--wall-clock", wall_clock), ("--space", space),
+                            ("--checkpoints-per-decade", checkpoints_per_decade)):
             _opt(args, name, value)
         if references is not None:
             args += ["--references", references if isinstance(references, str) else ",".join(references)]
@@ -200,11 +204,12 @@ def train(A: np.ndarray, y: np.ndarray, method: str = "gf", param: str = "balanc
                                 loss=load("loss"), distance_to_l1=load("distance_to_l1"),
                                 distance_to_limit=load("distance_to_limit"), x=load("trajectory_x"))
         x = load("x")
+        gain = load("gain") if "gain" in files else None
     return TrainResult(status=Status(d["status"]), message=d["message"], method=d["method"], param=d["param"],
                        depth=float(d["depth"]), alpha=_f(d["alpha"]), x=x, loss=_f(d["loss"]), steps=int(d["steps"]),
                        time=_f(d["time"]), distance_to_limit=_f(d["distance_to_limit"]),
                        distance_to_l1=_f(d["distance_to_l1"]), step_size=_f(d["step_size"]), label=d["label"],
-                       trajectory=trajectory)
+                       trajectory=trajectory, space=d["space"], gain=gain)
 
 
 def compare(A: np.ndarray, y: np.ndarray, x: np.ndarray, depth: Number = 2.0, alpha: Number = 1e-2,

@@ -160,6 +160,10 @@ class TrainResult:
     step_size: Optional[float]
     label: str
     trajectory: Trajectory
+    space: Optional[str] = None
+    """gf: "mirror" or "weights", the coordinates integrated; None for gd/sgd."""
+    gain: Optional[np.ndarray] = None
+    """GD on u² − v² (D = 2): log(α/(uᵢvᵢ)); on u⊙v: log(k₀ᵢ/kᵢ), k = u² − v². None when not tracked."""
 
 
 @dataclass

@@ -248,3 +248,20 @@ def test_train_product_and_layers_initializations_from_arrays(instance, cli, pro
     layers = [np.full(50, 0.3), np.full(50, 0.2, dtype=np.float32), np.full(50, 0.1)]
     deep = implicitl1.train(instance.A, instance.y, method="gd", param="layers", layers=layers, max_iter=200)
     assert deep.status is not None and deep.x.shape == (50,) and deep.depth == 3
+
+
+def test_train_weight_space_checkpoints_and_gain(instance, cli, problem_files):
+    w = implicitl1.train(instance.A, instance.y, method="gf", alpha=1e-2, space="weights", checkpoints_per_decade=8,
+                         references="limit")
+    code, d, _ = cli("train", *problem_files, "--method", "gf", "--alpha", "0.01", "--space", "weights",
+                     "--checkpoints-per-decade", "8", "--references", "limit", "--format", "json")
+    assert code == 0 and w.status is Status.SUCCESS and w.space == "weights" == d["space"]
+    assert_bits_equal(w.x, d["x"])
+    assert w.distance_to_limit < 1e-5
+    sparse = implicitl1.train(instance.A, instance.y, method="gf", alpha=1e-2, checkpoints_per_decade=2)
+    assert sparse.space == "mirror" and len(w.trajectory.time) >= 3 * len(sparse.trajectory.time)
+    g = implicitl1.train(instance.A, instance.y, method="gd", param="product", gamma=0.3)
+    code, d, _ = cli("train", *problem_files, "--method", "gd", "--param", "product", "--gamma", "0.3", "--format", "json")
+    assert code == 0 and g.gain is not None and g.gain.shape == (50,)
+    assert_bits_equal(g.gain, d["gain"])
+    assert w.gain is None and g.space is None
