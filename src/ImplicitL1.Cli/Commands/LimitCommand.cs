@@ -3,6 +3,7 @@ using System.Globalization;
 using ImplicitL1.BasisPursuit;
 using ImplicitL1.Cli.Options;
 using ImplicitL1.Cli.Output;
+using ImplicitL1.IO;
 using ImplicitL1.Limit;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -27,6 +28,22 @@ public sealed class LimitSettings : SaveProblemSettings
     [CommandOption("--norm <NORM>")]
     [Description("Norm of error_to_l1: 1, 2 or inf. Default 2.")]
     public string Norm { get; init; } = "2";
+
+    [CommandOption("--param <NAME>")]
+    [Description("Model: balanced (u^D − v^D), nonnegative (u^D, u(0)^D = α) or product (u⊙v: from --u0/--v0, otherwise u(0) = 2√α𝟙, v(0) = 0, which is u² − v² at α). Default balanced.")]
+    public LimitParametrization Param { get; init; } = LimitParametrization.Balanced;
+
+    [CommandOption("--shape <FILE>")]
+    [Description("balanced, nonnegative: per-coordinate initialization u(0)ᵢ^D = α·cᵢ from a vector file of relative scales cᵢ > 0 (length N). Solved in plain dual variables: small α says precision_exhausted where digits run out.")]
+    public string? Shape { get; init; }
+
+    [CommandOption("--u0 <FILE>")]
+    [Description("product: initial u as a vector file (with --v0); the limit of u⊙v from (u₀, v₀) has no α, so --alpha is refused.")]
+    public string? U0 { get; init; }
+
+    [CommandOption("--v0 <FILE>")]
+    [Description("product: initial v as a vector file (with --u0).")]
+    public string? V0 { get; init; }
 
     private const string DefaultAlphas = "1e-2,1e-4,1e-6,1e-8,1e-10,1e-12";
 
@@ -88,17 +105,36 @@ public sealed class LimitSettings : SaveProblemSettings
     }
 }
 
+/// <summary>Model of <c>implicit-l1 limit</c>.</summary>
+public enum LimitParametrization
+{
+    /// <summary>x = u^D − v^D.</summary>
+    Balanced,
+
+    /// <summary>x = u^D.</summary>
+    Nonnegative,
+
+    /// <summary>x = u⊙v.</summary>
+    Product,
+}
+
 /// <summary>Exact limits x∞(α) and their distance to the ℓ¹ solution.</summary>
 public sealed class LimitCommand : Command<LimitSettings>
 {
     public override int Execute(CommandContext context, LimitSettings settings, CancellationToken cancellationToken)
     {
         var cli = CliContext.Current;
-        var alphas = settings.Alphas();
+        var model = Model.From(settings);
+        var alphas = model.Product is null ? settings.Alphas() : [LogAlpha.FromValue(1.0)];
         var depths = settings.Depths();
         int norm = settings.NormIndex();
         var potentials = depths.Select(d => new Potentials.DepthPotential(d)).ToArray();
         var loaded = settings.Load(cli);
+        if (model.Shaped)
+        {
+            return Shaped(cli, settings, loaded, model, alphas, depths, norm);
+        }
+
         // The regime depends on α relative to the data's scale: x∞(α; A, y) = (b/a)·x∞(α·a/b; A/a, y/b).
         double dataScale = Math.Log10(MaxAbs(loaded.Problem.A)) - Math.Log10(MaxAbs(loaded.Problem.Y));
         double shift = double.IsFinite(dataScale) ? dataScale : 0.0;
@@ -122,6 +158,53 @@ public sealed class LimitCommand : Command<LimitSettings>
         }
 
         var points = first.Points.Concat(potentials.Skip(1).SelectMany(p => DualNewton.Solve(loaded.Problem, p, alphas, basisPursuit: bp).Points)).ToArray();
+        return Report(cli, settings, loaded, bp, points, norm);
+    }
+
+    /// <summary>Per-coordinate shapes, the non-negative model and u⊙v from (u₀, v₀): <see cref="ShapedLimit"/>, one BP shared.</summary>
+    private static int Shaped(CliContext cli, LimitSettings settings, LoadedProblem loaded, Model model, LogAlpha[] alphas, double[] depths, int norm)
+    {
+        int n = loaded.Problem.Cols;
+        if ((model.Scales ?? model.Product?.U0)?.Length is int length && length != n)
+        {
+            throw new CliException(ExitCodes.InvalidValue, $"{model.File}: {length} entries but A has {n} columns.");
+        }
+
+        var bp = BasisPursuitSolver.Solve(loaded.Problem);
+        if (bp.Status == SolverStatus.Infeasible)
+        {
+            throw new CliException(ExitCodes.Infeasible, "y is not in the range of A: " + bp.Message);
+        }
+
+        if (!bp.IsUnique)
+        {
+            cli.Warn($"basis pursuit is not unique ({bp.Message}); error_to_l1 is reported as null.");
+        }
+        else if (settings.Param == LimitParametrization.Nonnegative && bp.X.Any(v => v < 0))
+        {
+            cli.Warn("x_ℓ¹ has negative entries, which u^D cannot reach: error_to_l1 is the distance to x_ℓ¹, not a rate to 0.");
+        }
+
+        InitializationShape ShapeFor(double depth)
+        {
+            try
+            {
+                return model.Product is { } p ? InitializationShape.Product(p.U0, p.V0)
+                    : InitializationShape.Scaled(settings.Param == LimitParametrization.Nonnegative ? new Potentials.NonNegativePotential(depth) : new Potentials.DepthPotential(depth),
+                        model.Scales ?? Enumerable.Repeat(1.0, n).ToArray());
+            }
+            catch (ArgumentException e)
+            {
+                throw new CliException(ExitCodes.InvalidValue, $"{model.File}: {e.Message.Split(" (Parameter")[0]}");
+            }
+        }
+
+        var points = depths.SelectMany(d => ShapedLimit.Solve(loaded.Problem, ShapeFor(d), alphas, basisPursuit: bp).Points).ToArray();
+        return Report(cli, settings, loaded, bp, points, norm);
+    }
+
+    private static int Report(CliContext cli, LimitSettings settings, LoadedProblem loaded, BasisPursuitResult bp, LimitPoint[] points, int norm)
+    {
         string normName = norm == 0 ? "inf" : norm.ToString(CultureInfo.InvariantCulture);
         var save = SaveArrays.Open(settings.Save)?.Matrix("x", [.. points.Select(p => p.X)]).Vector("x_l1", bp.X)
             .Integers("support", bp.Support.Select(i => (long)i)).Vector("alpha", [.. points.Select(p => p.Alpha)])
@@ -130,7 +213,7 @@ public sealed class LimitCommand : Command<LimitSettings>
         switch (settings.ResolveFormat(cli))
         {
             case OutputFormat.Json:
-                WriteJson(cli, bp, points, norm, normName, save);
+                WriteJson(cli, settings, bp, points, norm, normName, save);
                 break;
             case OutputFormat.Csv:
                 TableOutput.CsvLine(cli.Out, "alpha", "depth", "status", "error_to_l1", "residual", "stationarity", "iterations",
@@ -152,6 +235,58 @@ public sealed class LimitCommand : Command<LimitSettings>
         return ExitCodes.ForStatuses(points.Select(p => p.Status));
     }
 
+    /// <summary>The model the options describe: which solver, and the vectors read from --shape or --u0/--v0.</summary>
+    private sealed record Model(bool Shaped, double[]? Scales, (double[] U0, double[] V0)? Product, string? File)
+    {
+        public static Model From(LimitSettings s)
+        {
+            if ((s.U0 is null) != (s.V0 is null))
+            {
+                throw new CliException(ExitCodes.Usage, "--u0 and --v0 must be given together.");
+            }
+
+            if (s.Param == LimitParametrization.Product)
+            {
+                if (s.Shape is not null)
+                {
+                    throw new CliException(ExitCodes.InvalidValue, "--shape is for balanced and nonnegative; product takes --u0 and --v0.");
+                }
+
+                if (s.Depths().Any(d => d != 2.0))
+                {
+                    throw new CliException(ExitCodes.InvalidValue, $"--param product is x = u⊙v, depth 2: --depth {s.Depth} cannot be honoured.");
+                }
+
+                if (s.U0 is null)
+                {
+                    return new Model(false, null, null, null); // u(0) = 2√α𝟙, v(0) = 0 is u² − v² at α (docs/theory.md §2)
+                }
+
+                if (s.Alpha is not null || s.Log10Alpha is not null)
+                {
+                    throw new CliException(ExitCodes.InvalidValue, "--param product with --u0/--v0 starts where the files say: --alpha cannot be honoured.");
+                }
+
+                var u0 = MatrixFile.ReadVector(s.U0);
+                var v0 = MatrixFile.ReadVector(s.V0!);
+                if (u0.Length != v0.Length)
+                {
+                    throw new CliException(ExitCodes.InvalidValue, $"--u0 has {u0.Length} entries but --v0 has {v0.Length}.");
+                }
+
+                return new Model(true, null, (u0, v0), "--u0/--v0");
+            }
+
+            if (s.U0 is not null)
+            {
+                throw new CliException(ExitCodes.InvalidValue, $"--u0/--v0 are for --param product, not {s.Param.ToString().ToLowerInvariant()}.");
+            }
+
+            var scales = s.Shape is null ? null : MatrixFile.ReadVector(s.Shape);
+            return new Model(scales is not null || s.Param == LimitParametrization.Nonnegative, scales, null, "--shape");
+        }
+    }
+
     private static double MaxAbs(ReadOnlySpan<double> v)
     {
         double max = 0;
@@ -168,11 +303,13 @@ public sealed class LimitCommand : Command<LimitSettings>
     private static double? Log10Error(LimitPoint p, int norm) =>
         p.Error is { } e && double.IsFinite(e.Log10(norm)) ? e.Log10(norm) : p.Error is null ? null : double.NegativeInfinity;
 
-    private static void WriteJson(CliContext cli, BasisPursuitResult bp, LimitPoint[] points, int norm, string normName, SaveArrays? save)
+    private static void WriteJson(CliContext cli, LimitSettings settings, BasisPursuitResult bp, LimitPoint[] points, int norm, string normName, SaveArrays? save)
     {
         using var json = new JsonOutput();
         var w = json.Writer;
         w.WriteStartObject();
+        json.String("param", settings.Param.ToString().ToLowerInvariant())
+            .String("initialization", settings.U0 is not null ? "u0,v0" : settings.Shape is not null ? "shape" : "uniform");
         w.WriteStartObject("basis_pursuit");
         BasisPursuitOutput.WriteFields(json, bp);
         w.WriteEndObject();
