@@ -100,16 +100,29 @@ DEFAULT_ALPHAS = (1e-2, 1e-4, 1e-6, 1e-8, 1e-10, 1e-12)
 
 
 def limit(A: np.ndarray, y: np.ndarray, depth: Number = 2.0,
-          alphas: Union[Number, Sequence[Number]] = DEFAULT_ALPHAS) -> LimitResult:
-    """Exact limits x∞(α) of gradient flow on x = u^D − v^D (u(0)^D = v(0)^D = α) from the dual problem, for each α."""
+          alphas: Union[Number, Sequence[Number]] = DEFAULT_ALPHAS, *, param: str = "balanced",
+          shape: Optional[np.ndarray] = None, u0: Optional[np.ndarray] = None,
+          v0: Optional[np.ndarray] = None) -> LimitResult:
+    """Exact limits x∞(α) of gradient flow from the dual problem, for each α. param: "balanced" (u^D − v^D,
+    u(0)^D = v(0)^D = α), "nonnegative" (u^D) or "product" (u⊙v: from u0 and v0, which have no α, or else the u² − v²
+    model at α). shape: per-coordinate relative scales cᵢ > 0, u(0)ᵢ^D = α·cᵢ. When BP is not unique, ``selected`` is
+    the minimizer the depth selects on the BP face and ``distance_to_selected`` the distance of each x∞(α) to it."""
     with tempfile.TemporaryDirectory(prefix="implicitl1-") as folder:
-        d = _tool.run(["limit", *_problem(folder, A, y), "--depth", _num(depth), "--alpha", _list(alphas),
-                       "--save", "out", "--format", "json"], folder)
+        args = ["limit", *_problem(folder, A, y), "--depth", _num(depth), "--param", param]
+        n = int(np.shape(A)[1]) if np.ndim(A) == 2 else None
+        for name, value in (("shape", shape), ("u0", u0), ("v0", v0)):
+            if value is not None:
+                args += ["--" + name, _arrays.write_vector(folder, value, name, n, f"A has {n} columns",
+                                                          validate=CHECK_IN_PYTHON)]
+        if u0 is None:
+            args += ["--alpha", _list(alphas)]
+        d = _tool.run(args + ["--save", "out", "--format", "json"], folder)
         files = d["files"]
         x = _arrays.load(folder, files, "x")
         nu = _arrays.load(folder, files, "nu")
         bp = _bp(d["basis_pursuit"], _arrays.load(folder, files, "x_l1"),
                  support=_arrays.load(folder, files, "support"))
+        selected = _arrays.load(folder, files, "selected")[0] if "selected" in files else None
     rows = d["results"]
     points = [LimitPoint(alpha=float(r["alpha"]), depth=float(r["depth"]), x=x[k], nu=nu[k], status=Status(r["status"]),
                          message=r["message"], residual=_f(r["residual"]), stationarity=_f(r["stationarity"]),
@@ -122,7 +135,9 @@ def limit(A: np.ndarray, y: np.ndarray, depth: Number = 2.0,
         error_to_l1=_arr([r["error_to_l1"] for r in rows]), residual=_arr([r["residual"] for r in rows]),
         stationarity=_arr([r["stationarity"] for r in rows]),
         iterations=np.array([r["iterations"] for r in rows], dtype=np.int64),
-        statuses=statuses, status=failing[0] if failing else Status.SUCCESS, points=points, basis_pursuit=bp)
+        statuses=statuses, status=failing[0] if failing else Status.SUCCESS, points=points, basis_pursuit=bp,
+        param=d["param"], selected=selected,
+        distance_to_selected=_arr([r.get("distance_to_selected") for r in rows]) if selected is not None else None)
 
 
 def bounds(A: np.ndarray, y: np.ndarray, depth: Number = 3.0,

@@ -86,6 +86,11 @@ class LimitResult:
     status: Status
     points: List[LimitPoint]
     basis_pursuit: BasisPursuitResult
+    param: str = "balanced"
+    selected: Optional[np.ndarray] = None
+    """Non-unique BP only: the minimizer this depth selects on the BP face [reconstructed]; else None."""
+    distance_to_selected: Optional[np.ndarray] = None
+    """Non-unique BP only: ‖x∞(α) − selected‖₂ per α (NaN where a point failed); else None."""
 
 
 @dataclass

@@ -265,3 +265,36 @@ def test_train_weight_space_checkpoints_and_gain(instance, cli, problem_files):
     assert code == 0 and g.gain is not None and g.gain.shape == (50,)
     assert_bits_equal(g.gain, d["gain"])
     assert w.gain is None and g.space is None
+
+
+def test_limit_shape_product_and_nonnegative_equal_the_cli(instance, cli, problem_files):
+    c = np.linspace(0.5, 2.0, 50)
+    r = implicitl1.limit(instance.A, instance.y, 3, [1e-3], shape=c)
+    np.save(cli.folder / "c.npy", c)
+    code, d, _ = cli("limit", *problem_files, "--depth", "3", "--alpha", "1e-3", "--shape", "c.npy", "--format", "json")
+    assert code == 0 and r.status is Status.SUCCESS and r.param == "balanced"
+    assert_bits_equal(r.x[0], d["results"][0]["x"])
+    assert r.error_to_l1[0] == d["results"][0]["error_to_l1"]
+    u0, v0 = np.full(50, 0.1), 0.05 * np.cos(np.arange(50))
+    p = implicitl1.limit(instance.A, instance.y, param="product", u0=u0, v0=v0)
+    flow = implicitl1.train(instance.A, instance.y, method="gf", param="product", u0=u0, v0=v0)
+    assert p.status is Status.SUCCESS and p.param == "product" and p.x.shape == (1, 50)
+    assert np.linalg.norm(p.x[0] - flow.x) < 1e-7
+    planted = np.zeros(50)
+    planted[[1, 5, 9]] = [1.0, 2.0, 1.0]
+    nn = implicitl1.limit(instance.A, instance.A @ planted, 2, [1e-2], param="nonnegative")
+    assert nn.param == "nonnegative" and (nn.x >= 0).all()
+    with pytest.raises(implicitl1.ShapeMismatchError, match="has 3 entries but A has 50 columns"):
+        implicitl1.limit(instance.A, instance.y, 2, [1e-2], shape=np.ones(3))
+
+
+def test_limit_on_a_non_unique_face_reports_the_selected_minimizer():
+    A = np.array([[1.0, 1, 1], [3, 0, 1]])
+    y = np.array([3.0, 3])
+    with pytest.warns(implicitl1.ImplicitL1Warning, match="not unique"):
+        r = implicitl1.limit(A, y, 4, [1e-6, 1e-9])
+    t = (3 + 2 * np.sqrt(2)) / (6 + 2 * np.sqrt(2))
+    assert np.allclose(r.selected, [t, 2 * t, 3 * (1 - t)], rtol=0, atol=1e-13)
+    # 50-digit reference: tests/fixtures/make_face_refs.py.
+    assert r.distance_to_selected[1] == pytest.approx(1.8915370905514106e-11, rel=1e-3)
+    assert np.isnan(r.error_to_l1).all()

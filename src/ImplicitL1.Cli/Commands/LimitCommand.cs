@@ -3,6 +3,7 @@ using System.Globalization;
 using ImplicitL1.BasisPursuit;
 using ImplicitL1.Cli.Options;
 using ImplicitL1.Cli.Output;
+using ImplicitL1.Experiments;
 using ImplicitL1.IO;
 using ImplicitL1.Limit;
 using Spectre.Console;
@@ -152,13 +153,25 @@ public sealed class LimitCommand : Command<LimitSettings>
             throw new CliException(ExitCodes.Infeasible, "y is not in the range of A: " + bp.Message);
         }
 
+        Dictionary<double, FaceSelectionResult>? selections = null;
+        BasisPursuitFace? face = null;
         if (!bp.IsUnique)
         {
-            cli.Warn($"basis pursuit is not unique ({bp.Message}); error_to_l1 is reported as null.");
+            // Not unique: the limit tends to the minimizer the depth selects on the BP face (distance reported per α).
+            face = BasisPursuitFaces.Solve(loaded.Problem, new FaceOptions { BasisPursuit = bp });
+            selections = depths.Distinct().ToDictionary(d => d, d => FaceSelection.Solve(loaded.Problem, face, d));
+            cli.Warn($"basis pursuit is not unique ({bp.Message}); error_to_l1 is null, distance_to_selected measures x∞ against the minimizer each depth selects on the face (dimension {face.Dimension}).");
         }
 
         var points = first.Points.Concat(potentials.Skip(1).SelectMany(p => DualNewton.Solve(loaded.Problem, p, alphas, basisPursuit: bp).Points)).ToArray();
-        return Report(cli, settings, loaded, bp, points, norm);
+        if (face is not null)
+        {
+            points = [.. points.Select(p => p.Status.IsSuccess() && FaceSelection.PolishOnFace(loaded.Problem, face, p.Depth, p.LogAlpha, p.X) is { } x
+                ? p with { X = x, Residual = loaded.Problem.ResidualNorm(x), Message = p.Message + "; polished along the BP face" }
+                : p)];
+        }
+
+        return Report(cli, settings, loaded, bp, points, norm, selections);
     }
 
     /// <summary>Per-coordinate shapes, the non-negative model and u⊙v from (u₀, v₀): <see cref="ShapedLimit"/>, one BP shared.</summary>
@@ -167,7 +180,8 @@ public sealed class LimitCommand : Command<LimitSettings>
         int n = loaded.Problem.Cols;
         if ((model.Scales ?? model.Product?.U0)?.Length is int length && length != n)
         {
-            throw new CliException(ExitCodes.InvalidValue, $"{model.File}: {length} entries but A has {n} columns.");
+            string file = settings.Shape ?? settings.U0!;
+            throw new CliException(ExitCodes.ShapeMismatch, $"{file} has {length} entries but A has {n} columns.");
         }
 
         var bp = BasisPursuitSolver.Solve(loaded.Problem);
@@ -203,17 +217,23 @@ public sealed class LimitCommand : Command<LimitSettings>
         return Report(cli, settings, loaded, bp, points, norm);
     }
 
-    private static int Report(CliContext cli, LimitSettings settings, LoadedProblem loaded, BasisPursuitResult bp, LimitPoint[] points, int norm)
+    private static int Report(CliContext cli, LimitSettings settings, LoadedProblem loaded, BasisPursuitResult bp, LimitPoint[] points, int norm,
+        Dictionary<double, FaceSelectionResult>? selections = null)
     {
         string normName = norm == 0 ? "inf" : norm.ToString(CultureInfo.InvariantCulture);
         var save = SaveArrays.Open(settings.Save)?.Matrix("x", [.. points.Select(p => p.X)]).Vector("x_l1", bp.X)
             .Integers("support", bp.Support.Select(i => (long)i)).Vector("alpha", [.. points.Select(p => p.Alpha)])
             .Vector("log10_alpha", [.. points.Select(p => p.LogAlpha.Log10)]).Vector("depth", [.. points.Select(p => p.Depth)]);
         save?.Matrix("nu", [.. points.Select(p => p.Nu)]);
+        if (selections is not null)
+        {
+            save?.Matrix("selected", [.. selections.Values.Select(r => r.Selected)]);
+        }
+
         switch (settings.ResolveFormat(cli))
         {
             case OutputFormat.Json:
-                WriteJson(cli, settings, bp, points, norm, normName, save);
+                WriteJson(cli, settings, bp, points, norm, normName, save, selections);
                 break;
             case OutputFormat.Csv:
                 TableOutput.CsvLine(cli.Out, "alpha", "depth", "status", "error_to_l1", "residual", "stationarity", "iterations",
@@ -271,7 +291,7 @@ public sealed class LimitCommand : Command<LimitSettings>
                 var v0 = MatrixFile.ReadVector(s.V0!);
                 if (u0.Length != v0.Length)
                 {
-                    throw new CliException(ExitCodes.InvalidValue, $"--u0 has {u0.Length} entries but --v0 has {v0.Length}.");
+                    throw new CliException(ExitCodes.ShapeMismatch, $"{s.V0} has {v0.Length} entries but {s.U0} has {u0.Length}.");
                 }
 
                 return new Model(true, null, (u0, v0), "--u0/--v0");
@@ -303,7 +323,8 @@ public sealed class LimitCommand : Command<LimitSettings>
     private static double? Log10Error(LimitPoint p, int norm) =>
         p.Error is { } e && double.IsFinite(e.Log10(norm)) ? e.Log10(norm) : p.Error is null ? null : double.NegativeInfinity;
 
-    private static void WriteJson(CliContext cli, LimitSettings settings, BasisPursuitResult bp, LimitPoint[] points, int norm, string normName, SaveArrays? save)
+    private static void WriteJson(CliContext cli, LimitSettings settings, BasisPursuitResult bp, LimitPoint[] points, int norm, string normName,
+        SaveArrays? save, Dictionary<double, FaceSelectionResult>? selections)
     {
         using var json = new JsonOutput();
         var w = json.Writer;
@@ -313,6 +334,20 @@ public sealed class LimitCommand : Command<LimitSettings>
         w.WriteStartObject("basis_pursuit");
         BasisPursuitOutput.WriteFields(json, bp);
         w.WriteEndObject();
+        if (selections is not null)
+        {
+            w.WriteStartArray("selected_minimizers");
+            foreach (var r in selections.Values)
+            {
+                w.WriteStartObject();
+                json.Number("depth", r.Depth).String("status", r.Status.ToSnakeCase()).String("message", r.Message).Numbers("x", r.Selected)
+                    .String("label", "reconstructed");
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+        }
+
         w.WriteStartArray("results");
         foreach (var p in points)
         {
@@ -327,6 +362,14 @@ public sealed class LimitCommand : Command<LimitSettings>
             json.String("status", p.Status.ToSnakeCase()).String("message", p.Message).Number("residual", p.Residual)
                 .Number("stationarity", p.Stationarity).Integer("iterations", p.Stats.Iterations).String("norm", normName)
                 .Number("error_to_l1", p.Error?.Value(norm)).Number("log10_error_to_l1", Log10Error(p, norm));
+            if (selections?.GetValueOrDefault(p.Depth) is { } selection)
+            {
+                // ‖x∞ − x_selected‖₂ is a difference of O(1) vectors: its rounding floor says how many digits are real.
+                bool good = selection.Status.IsSuccess() && p.Status.IsSuccess();
+                var (distance, floor) = FaceSelection.Distance(p.X, selection.Selected);
+                json.Number("distance_to_selected", good ? distance : null).Number("distance_floor", good ? floor : null);
+            }
+
             w.WriteEndObject();
         }
 

@@ -70,6 +70,23 @@ public class LimitModelTests
         Assert.Equal(Numbers(balanced.GetProperty("x")), Numbers(product.GetProperty("x")));
     }
 
+    [Fact]
+    public void Non_unique_bp_reports_the_selected_minimizer_and_the_polished_distance_to_it()
+    {
+        using var dir = new CliRunner.TempDir();
+        ImplicitL1.IO.NpyFile.Write(dir.File("A.npy"), new double[,] { { 1, 1, 1 }, { 3, 0, 1 } });
+        ImplicitL1.IO.NpyFile.Write(dir.File("y.npy"), [3.0, 3.0]);
+        var root = Run("limit", "--A", dir.File("A.npy"), "--y", dir.File("y.npy"), "--depth", "4", "--alpha", "1e-6,1e-9", "--save", dir.Path);
+        var selected = root.GetProperty("selected_minimizers")[0];
+        double t = (3 + (2 * Math.Sqrt(2))) / (6 + (2 * Math.Sqrt(2)));
+        Assert.Equal(t, Numbers(selected.GetProperty("x"))[0], 1e-13);
+        var far = root.GetProperty("results")[1];
+        // 50-digit reference (tests/fixtures/make_face_refs.py): 1.8915370905514106e-11.
+        Assert.True(Math.Abs(far.GetProperty("distance_to_selected").GetDouble() - 1.8915370905514106e-11) <= far.GetProperty("distance_floor").GetDouble());
+        Assert.Contains("polished along the BP face", far.GetProperty("message").GetString());
+        Assert.True(File.Exists(root.GetProperty("files").GetProperty("selected").GetString()));
+    }
+
     [Theory]
     [InlineData(ExitCodes.InvalidValue, "--alpha cannot be honoured", "--param", "product", "--u0", "U", "--v0", "V", "--alpha", "1e-3")]
     [InlineData(ExitCodes.Usage, "--u0 and --v0 must be given together", "--param", "product", "--u0", "U")]
@@ -77,7 +94,7 @@ public class LimitModelTests
     [InlineData(ExitCodes.InvalidValue, "--shape is for balanced and nonnegative", "--param", "product", "--shape", "C")]
     [InlineData(ExitCodes.InvalidValue, "are for --param product", "--u0", "U", "--v0", "V")]
     [InlineData(ExitCodes.InvalidValue, "relative scale must be finite and > 0", "--shape", "BAD")]
-    [InlineData(ExitCodes.InvalidValue, "--shape: 3 entries but A has 50 columns", "--shape", "SHORT")]
+    [InlineData(ExitCodes.ShapeMismatch, "short.npy has 3 entries but A has 50 columns", "--shape", "SHORT")]
     public void Bad_model_options_are_refused_in_the_flags_words(int expected, string text, params string[] args)
     {
         using var dir = new CliRunner.TempDir();
