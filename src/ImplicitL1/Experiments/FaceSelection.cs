@@ -88,22 +88,29 @@ public static class FaceSelection
 
             var step = -h.Cholesky().Solve(g);
             double decrement = -g.DotProduct(step);
-            if (!(decrement > 1e-30 * Math.Max(1.0, Math.Abs(f))))
+            double move = step.L2Norm(); // the basis is orthonormal: ‖Bc‖₂ = ‖c‖₂
+            if (!(decrement > 1e-30 * Math.Max(1.0, Math.Abs(f))) || move <= 1e-16 * z.Max(Math.Abs))
             {
                 return Result(SolverStatus.Success, $"Newton on the face converged (decrement {Math.Max(decrement, 0):E1})", depth, z, it - 1);
+            }
+
+            if (decrement < 1e-12 * Math.Max(1.0, Math.Abs(f)))
+            {
+                // Below the objective's rounding the line search cannot see progress: full Newton steps (quadratic here).
+                var full = Step(z, step, basis, 1.0);
+                if (!face.ActiveSet.All(i => signs[i] * full[i] > 0))
+                {
+                    return Result(SolverStatus.NumericalTrouble, "a Newton step left the face", depth, z, it);
+                }
+
+                (z, f) = (full, Objective(full, face.ActiveSet, signs, depth));
+                continue;
             }
 
             bool moved = false;
             for (double s = 1.0; s > 1e-14; s *= 0.5)
             {
-                var trial = (double[])z.Clone();
-                for (int k = 0; k < dim; k++)
-                {
-                    for (int i = 0; i < n; i++)
-                    {
-                        trial[i] += s * step[k] * basis[k][i];
-                    }
-                }
+                var trial = Step(z, step, basis, s);
 
                 if (face.ActiveSet.All(i => signs[i] * trial[i] > 0) && Objective(trial, face.ActiveSet, signs, depth) is var ft && ft <= f - (1e-4 * s * decrement))
                 {
@@ -120,6 +127,21 @@ public static class FaceSelection
         }
 
         return Result(SolverStatus.MaxIterations, "Newton on the face did not converge in 100 iterations", depth, z, 100);
+    }
+
+    // z + s·Σₖ cₖBₖ.
+    private static double[] Step(double[] z, Vector<double> c, double[][] basis, double s)
+    {
+        var trial = (double[])z.Clone();
+        for (int k = 0; k < c.Count; k++)
+        {
+            for (int i = 0; i < trial.Length; i++)
+            {
+                trial[i] += s * c[k] * basis[k][i];
+            }
+        }
+
+        return trial;
     }
 
     /// <summary>

@@ -11,11 +11,17 @@ public sealed record DepthSelection
     /// <summary>D.</summary>
     public required double Depth { get; init; }
 
-    /// <summary>x∞ at the smallest α whose limit verified: the estimate of lim_{α→0} x∞(α).</summary>
+    /// <summary>lim_{α→0} x∞(α) solved on the face (<see cref="FaceSelection"/>); <see cref="Estimate"/> when that failed.</summary>
     public required double[] Selected { get; init; }
 
-    /// <summary>The α of <see cref="Selected"/> (NaN when no point verified).</summary>
-    public required double SelectedAlpha { get; init; }
+    /// <summary>x∞ at the smallest α whose limit verified, polished along the face: the path's own evidence.</summary>
+    public required double[] Estimate { get; init; }
+
+    /// <summary>The α of <see cref="Estimate"/> (NaN when no point verified).</summary>
+    public required double EstimateAlpha { get; init; }
+
+    /// <summary>‖<see cref="Estimate"/> − <see cref="Selected"/>‖₂.</summary>
+    public required double EstimateDistance { get; init; }
 
     /// <summary>x∞(α) at every α, in decreasing α.</summary>
     public required IReadOnlyList<LimitPoint> Path { get; init; }
@@ -71,7 +77,8 @@ public sealed record SelectionOptions
 
 /// <summary>
 /// Which BP minimizer GF selects when BP is not unique (docs/theory.md §6; Wind, Antun &amp; Hansen 2023) [reconstructed]:
-/// x∞(α) from <see cref="DualNewton"/> along decreasing α, with the successive changes as the convergence evidence.
+/// solved on the face by <see cref="FaceSelection"/>, with x∞(α) from <see cref="DualNewton"/> along decreasing α and
+/// the successive changes as the convergence evidence.
 /// Heuristic expectation from α·q_D(t/α) ≈ |t| + (higher order): D = 2 selects argmin Σ|zᵢ|log|zᵢ| on the face,
 /// D &gt; 2 selects argmax Σ|zᵢ|^{2/D}, so the selection depends on D.
 /// </summary>
@@ -138,13 +145,18 @@ public static class MinimizerSelection
                 changes[k - 1] = TensorPrimitives.Norm(diff);
             }
 
-            var selected = good.Length > 0 ? good[^1].X : points[^1].X;
+            var last = good.Length > 0 ? good[^1] : points[^1];
+            var estimate = FaceSelection.PolishOnFace(problem, face, depth, last.LogAlpha, last.X) ?? last.X;
+            var exact = FaceSelection.Solve(problem, face, depth);
+            var selected = exact.Status.IsSuccess() ? exact.Selected : estimate;
             var failed = points.FirstOrDefault(p => !p.Status.IsSuccess());
             selections.Add(new DepthSelection
             {
                 Depth = depth,
                 Selected = selected,
-                SelectedAlpha = good.Length > 0 ? good[^1].Alpha : double.NaN,
+                Estimate = estimate,
+                EstimateAlpha = good.Length > 0 ? good[^1].Alpha : double.NaN,
+                EstimateDistance = FaceSelection.Distance(estimate, selected).Distance,
                 Path = points,
                 Changes = changes,
                 L1Excess = selected.Sum(Math.Abs) - face.L1Norm,
