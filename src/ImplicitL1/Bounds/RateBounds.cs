@@ -42,7 +42,7 @@ public static class RateBounds
         Checks.NotNull(options);
         double depth = Checks.Depth(options.Depth, "options.Depth");
         var alphas = Checks.NotNull(options.Alphas, "options.Alphas");
-        if (alphas.Distinct().Count() < 2)
+        if (alphas.Select(a => a.Log10).Distinct().Count() < 2) // distinct as fitted (log10 α)
         {
             throw new ArgumentException("At least two distinct α are needed to fit an exponent.", "options.Alphas");
         }
@@ -81,7 +81,7 @@ public static class RateBounds
         options.Progress?.Report(new SolverProgress("bounds", 3, 1.0, $"{alphas.Count} limits done"));
         var good = limits.Points.Where(p => p.Status == SolverStatus.Success && p.Log10ErrorToL1 is double e && double.IsFinite(e)).ToArray();
         double predictedExponent = shallow ? 1.0 - varrho : 1.0;
-        LogLogFit? fit = good.Select(p => p.LogAlpha).Distinct().Count() >= 2
+        LogLogFit? fit = good.Select(p => p.LogAlpha.Log10).Distinct().Count() >= 2
             ? LogLogFit.FitLog10([.. good.Select(p => p.LogAlpha.Log10)], [.. good.Select(p => p.Log10ErrorToL1!.Value)])
             : null;
 

@@ -13,13 +13,13 @@ public sealed class RateD2Report : IClaimExperiment
     {
         var grid = RateD2Claim.Grid(output.Quick);
         var rows = ClaimOutput.Map(grid, RateD2Claim.Evaluate);
-        var table = new DataTable("exponents", "noise", "seed", "bp_status", "varrho", "predicted_exponent", "fitted_exponent", "difference",
+        var table = new DataTable("exponents", "noise", "seed", "unique", "varrho", "predicted_exponent", "fitted_exponent", "difference",
             "relative_difference", "log10_alpha_from", "log10_alpha_to");
         var errors = new DataTable("errors", "noise", "seed", "log10_alpha", "log10_error_to_l1");
         foreach (var r in rows)
         {
             double k = RateD2Claim.Exponent(r), gap = 1 - r.Varrho;
-            table.Add(r.Point.Noise, r.Point.Seed, r.BpStatus, r.Varrho, gap, k, k - gap, (k - gap) / gap,
+            table.Add(r.Point.Noise, r.Point.Seed, r.Unique, r.Varrho, gap, k, k - gap, (k - gap) / gap,
                 r.Log10Alphas.Length > 0 ? r.Log10Alphas[0] : null, r.Log10Alphas.Length > 0 ? r.Log10Alphas[^1] : null);
             for (int j = 0; j < r.Log10Alphas.Length; j++)
             {
