@@ -38,17 +38,20 @@ public class ClaimAnalyzeTests
 
     // ---- rate-d2 ----
     // log10 error = 0.5 + k·log10 α on a window of 7 α from `from` down by 3/(1 − ϱ) decades, k = 1 − ϱ + offset.
-    private static RateD2Claim.Row D2(double varrho, double exponentOffset, string bp = "success", int nanAt = -1, double noise = 0, double from = -40)
+    // The path (shown, not fitted) has a different slope; pathNanAt marks one of its points failed.
+    private static RateD2Claim.Row D2(double varrho, double exponentOffset, string bp = "success", int nanAt = -1, double noise = 0, double from = -40, int pathNanAt = -1)
     {
         if (bp != "success")
         {
-            return new(new RateD2Claim.Point(20, 50, 3, noise, 1), bp, double.NaN, null, [], []);
+            return new(new RateD2Claim.Point(20, 50, 3, noise, 1), bp, double.NaN, null, [], [], [], []);
         }
 
         var window = new D2FitWindow.Window(from, from - (3 / (1 - varrho)), from, null);
         double[] alphas = [.. window.Alphas.Select(a => a.Log10)];
+        double[] path = [-1, -2, -3];
         return new(new RateD2Claim.Point(20, 50, 3, noise, 1), bp, varrho, window, alphas,
-            [.. alphas.Select((a, k) => k == nanAt ? double.NaN : 0.5 + ((1 - varrho + exponentOffset) * a))]);
+            [.. alphas.Select((a, k) => k == nanAt ? double.NaN : 0.5 + ((1 - varrho + exponentOffset) * a))],
+            path, [.. path.Select((a, k) => k == pathNanAt ? double.NaN : 0.1 * a)]);
     }
 
     [Fact]
@@ -93,8 +96,12 @@ public class ClaimAnalyzeTests
         Assert.Equal(1, excluded.Detail("unique_instances"));
         Assert.False(RateD2Claim.Analyze([D2(0.4, 0, bp: "not_unique")]).Holds);
         // A unique instance whose window could not be chosen has no errors: a failure, not a skip.
-        var noWindow = D2(0.4, 0) with { Window = null, Log10Alphas = [], Log10Errors = [] };
+        var noWindow = D2(0.4, 0) with { Window = null, Log10Alphas = [], Log10Errors = [], PathLog10Alphas = [], PathLog10Errors = [] };
         Assert.False(RateD2Claim.Analyze([D2(0.5, 0), noWindow]).Holds);
+        // A failed point on the path to the window is not fitted but still a failure.
+        var pathFailed = RateD2Claim.Analyze([D2(0.5, 0), D2(0.4, 0, pathNanAt: 1)]);
+        Assert.False(pathFailed.Holds);
+        Assert.Equal(1, pathFailed.FailedRows);
     }
 
     // ---- rate-deep ----

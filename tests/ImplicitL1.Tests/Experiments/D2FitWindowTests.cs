@@ -42,7 +42,7 @@ public class D2FitWindowTests(ITestOutputHelper output)
         Assert.NotNull(window.CrossoverLog10);
         Assert.True(window.CrossoverLog10 < window.BaseLog10 && window.StartLog10 == window.CrossoverLog10);
         double gap = 1 - bp.Varrho.Value;
-        var (_, errors) = RateD2Claim.Measure(problem, bp, []);
+        var errors = RateD2Claim.Log10Errors(problem, bp, window.Alphas);
         Assert.True(RateD2Claim.Agrees(bp.Varrho.Value, RateD2Claim.Exponent([.. window.Alphas.Select(a => a.Log10)], errors)));
         // On the support rule's window alone the competitor still dominates: exponent ≈ 1 − 0.9864, 12% off.
         var baseWindow = new D2FitWindow.Window(window.BaseLog10, window.BaseLog10 - (D2FitWindow.SpanDecades / gap), window.BaseLog10, null);

@@ -54,12 +54,17 @@ public static class NoiseClaim
         ArgumentNullException.ThrowIfNull(p);
         var problem = ClaimStats.Gaussian(p.M, p.N, p.S, p.Seed, p.Noise).Problem;
         var bp = BasisPursuitSolver.Solve(problem);
-        var (window, log10Errors) = RateD2Claim.Measure(problem, bp, [.. Alphas.Select(a => LogAlpha.FromValue(a))]);
-        double[] errors = log10Errors.Length == 0
-            ? [.. Alphas.Select(_ => double.NaN)]
-            : [.. log10Errors.Take(Alphas.Length).Select(l => double.IsFinite(l) ? Math.Pow(10.0, l) : double.NaN)];
-        return new Row(p.Noise, p.Seed, bp.Status.ToSnakeCase(), bp.Varrho?.Value ?? double.NaN, bp.Support.Length, errors,
-            window is null ? [] : [.. window.Alphas.Select(a => a.Log10)], [.. log10Errors.Skip(Alphas.Length)]);
+        var window = RateD2Claim.Window(problem, bp);
+        double varrho = bp.Varrho?.Value ?? double.NaN;
+        if (window is null)
+        {
+            return new Row(p.Noise, p.Seed, bp.Status.ToSnakeCase(), varrho, bp.Support.Length, [.. Alphas.Select(_ => double.NaN)], [], []);
+        }
+
+        var log10Errors = RateD2Claim.Log10Errors(problem, bp, [.. Alphas.Select(a => LogAlpha.FromValue(a)), .. window.Alphas]);
+        return new Row(p.Noise, p.Seed, bp.Status.ToSnakeCase(), varrho, bp.Support.Length,
+            [.. log10Errors.Take(Alphas.Length).Select(l => double.IsFinite(l) ? Math.Pow(10.0, l) : double.NaN)],
+            [.. window.Alphas.Select(a => a.Log10)], log10Errors[Alphas.Length..]);
     }
 
     /// <summary>Fitted slope of one instance over <see cref="FitAlphas"/> (realistic α).</summary>
