@@ -15,8 +15,18 @@ public sealed class BoundsSettings : ProblemSettings
     public double Depth { get; init; } = 3.0;
 
     [CommandOption("--alpha <LIST>")]
-    [Description("Comma-separated α > 0 for the measured errors and the fit. Default 1e-8,1e-9,1e-10,1e-11,1e-12.")]
-    public string Alpha { get; init; } = "1e-8,1e-9,1e-10,1e-11,1e-12";
+    [Description("Comma-separated α > 0 for the measured errors and the fit, read exactly as log10 from the decimal text, so 1e-1000 works (range 1e-1000000 … 1e1000000). Default 1e-8,1e-9,1e-10,1e-11,1e-12.")]
+    public string? Alpha { get; init; }
+
+    [CommandOption("--log10-alpha <LIST>")]
+    [Description("Comma-separated log10 α instead of --alpha, e.g. -1000,-2000,-3000.")]
+    public string? Log10Alpha { get; init; }
+
+    private const string DefaultAlphas = "1e-8,1e-9,1e-10,1e-11,1e-12";
+
+    /// <summary>The parsed α list, exact in log form, by the same parser as <c>limit</c>'s --alpha and --log10-alpha.</summary>
+    public Limit.LogAlpha[] Alphas() =>
+        new LimitSettings { Alpha = Log10Alpha is null ? Alpha ?? DefaultAlphas : Alpha, Log10Alpha = Log10Alpha }.Alphas();
 }
 
 /// <summary>Measured ‖x∞ − x_ℓ¹‖ beside the predicted rate and constant, with the fitted slope.</summary>
@@ -25,7 +35,7 @@ public sealed class BoundsCommand : Command<BoundsSettings>
     public override int Execute(CommandContext context, BoundsSettings settings, CancellationToken cancellationToken)
     {
         var cli = CliContext.Current;
-        var alphas = LimitSettings.ParseList(settings.Alpha, "--alpha");
+        var alphas = settings.Alphas();
         _ = new Potentials.DepthPotential(settings.Depth);
         var loaded = settings.Load(cli);
         var report = RateBounds.Solve(loaded.Problem, new RateBoundsOptions { Depth = settings.Depth, Alphas = alphas });
@@ -57,7 +67,9 @@ public sealed class BoundsCommand : Command<BoundsSettings>
                     foreach (var row in report.Rows)
                     {
                         w.WriteStartObject();
-                        json.Number("alpha", row.Alpha).Number("measured", row.Measured).Number("predicted", row.Predicted)
+                        json.Number("alpha", AlphaValue(row)).Number("log10_alpha", row.LogAlpha.Log10)
+                            .Number("measured", row.Measured).Number("log10_measured", row.Log10Measured)
+                            .Number("predicted", PredictedValue(row)).Number("log10_predicted", row.Log10Predicted)
                             .Number("ratio", row.Ratio).String("status", row.Status.ToSnakeCase());
                         w.WriteEndObject();
                     }
@@ -69,11 +81,12 @@ public sealed class BoundsCommand : Command<BoundsSettings>
 
                 break;
             case OutputFormat.Csv:
-                TableOutput.CsvLine(cli.Out, "alpha", "measured", "predicted", "ratio", "status");
+                TableOutput.CsvLine(cli.Out, "alpha", "measured", "predicted", "ratio", "status", "log10_alpha", "log10_measured", "log10_predicted");
                 foreach (var row in report.Rows)
                 {
-                    TableOutput.CsvLine(cli.Out, TableOutput.Format(row.Alpha), TableOutput.Format(row.Measured),
-                        TableOutput.Format(row.Predicted), TableOutput.Format(row.Ratio), row.Status.ToSnakeCase());
+                    TableOutput.CsvLine(cli.Out, TableOutput.Format(AlphaValue(row)), TableOutput.Format(row.Measured),
+                        TableOutput.Format(PredictedValue(row)), TableOutput.Format(row.Ratio), row.Status.ToSnakeCase(),
+                        TableOutput.Format(row.LogAlpha.Log10), TableOutput.Format(row.Log10Measured), TableOutput.Format(row.Log10Predicted));
                 }
 
                 break;
@@ -88,7 +101,8 @@ public sealed class BoundsCommand : Command<BoundsSettings>
                 var table = new Table().AddColumns("α", "measured ‖x∞ − x_ℓ¹‖", report.ConstantIsFitted ? "C·α^(1−ϱ), C fitted" : "predicted α‖Δ‖", "ratio", "status");
                 foreach (var row in report.Rows)
                 {
-                    TableOutput.AddRow(table, TableOutput.Short(row.Alpha), TableOutput.Short(row.Measured), TableOutput.Short(row.Predicted),
+                    TableOutput.AddRow(table, row.LogAlpha.IsRepresentable ? TableOutput.Short(row.Alpha) : row.LogAlpha.ToString(),
+                        Short(row.Measured, row.Log10Measured), Short(PredictedValue(row), row.Log10Predicted),
                         row.Ratio is double r && double.IsFinite(r) ? TableOutput.Short(r) : "—", row.Status.ToSnakeCase());
                 }
 
@@ -98,4 +112,14 @@ public sealed class BoundsCommand : Command<BoundsSettings>
 
         return ExitCodes.ForStatuses([report.Status, .. report.Rows.Select(r => r.Status)]);
     }
+
+    private static double? AlphaValue(BoundsRow row) => row.LogAlpha.IsRepresentable ? row.Alpha : null;
+
+    // The prediction as a double only where it is one (an underflowed 0 would read as an exact zero).
+    private static double? PredictedValue(BoundsRow row) => double.IsNormal(row.Predicted) ? row.Predicted : null;
+
+    // A number for the table: its short form, or 10^log10 where it is outside the double range.
+    private static string Short(double? value, double? log10) => value is not null || log10 is not double l || !double.IsFinite(l)
+        ? TableOutput.Short(value)
+        : string.Create(CultureInfo.InvariantCulture, $"10^{l:F4}");
 }

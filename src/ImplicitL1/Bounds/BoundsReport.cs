@@ -6,14 +6,23 @@ namespace ImplicitL1.Bounds;
 /// <summary>One α: measured ‖x∞(α) − x_ℓ¹‖₂ beside the prediction.</summary>
 public sealed record BoundsRow
 {
-    /// <summary>α (docs/theory.md §1 convention).</summary>
+    /// <summary>α as a double (docs/theory.md §1 convention); 0 when it underflows (then see <see cref="LogAlpha"/>).</summary>
     public required double Alpha { get; init; }
 
-    /// <summary>‖x∞(α) − x_ℓ¹‖₂ from <see cref="Limit.DualNewton"/>; null when that point failed.</summary>
+    /// <summary>α exactly as solved, in log form.</summary>
+    public required Limit.LogAlpha LogAlpha { get; init; }
+
+    /// <summary>‖x∞(α) − x_ℓ¹‖₂ from <see cref="Limit.DualNewton"/>; null when that point failed or the error underflows a double.</summary>
     public required double? Measured { get; init; }
 
-    /// <summary>D &gt; 2: α‖Δ‖. D = 2: C·α^{1−ϱ} with C fitted (see <see cref="BoundsReport.ConstantIsFitted"/>).</summary>
+    /// <summary>log10 of <see cref="Measured"/> (finite far below the double range); null when that point failed.</summary>
+    public required double? Log10Measured { get; init; }
+
+    /// <summary>D &gt; 2: α‖Δ‖. D = 2: C·α^{1−ϱ} with C fitted (see <see cref="BoundsReport.ConstantIsFitted"/>); 0 when it underflows.</summary>
     public required double Predicted { get; init; }
+
+    /// <summary>log10 of <see cref="Predicted"/>.</summary>
+    public required double Log10Predicted { get; init; }
 
     /// <summary>Measured / Predicted; null when not measured.</summary>
     public required double? Ratio { get; init; }
@@ -53,13 +62,13 @@ public sealed record BoundsReport
     /// <summary>1 − ϱ for D = 2 [paper], 1 for D &gt; 2 [paper].</summary>
     public required double? PredictedExponent { get; init; }
 
-    /// <summary>Least-squares slope of log error vs log α over the successful rows.</summary>
+    /// <summary>Least-squares slope of log10 error vs log10 α over the successful rows.</summary>
     public required double? FittedExponent { get; init; }
 
     /// <summary>Standard error of <see cref="FittedExponent"/> (null with fewer than 3 rows).</summary>
     public required double? FittedExponentStdError { get; init; }
 
-    /// <summary>e^intercept of the free fit (error ≈ C·α^k).</summary>
+    /// <summary>C of the free fit error ≈ C·α^k (0 or +∞ when C leaves the double range).</summary>
     public required double? FittedConstant { get; init; }
 
     /// <summary>‖Δ‖₂ for D &gt; 2 [reconstructed]; null for D = 2.</summary>
@@ -90,7 +99,7 @@ public sealed record BoundsReport
         sb.AppendLine(CultureInfo.InvariantCulture, $"delta_norm:         {F(DeltaNorm)}");
         foreach (var row in Rows)
         {
-            sb.AppendLine(CultureInfo.InvariantCulture, $"  alpha={row.Alpha:E3} measured={F(row.Measured)} predicted={row.Predicted:E6} ratio={F(row.Ratio)}");
+            sb.AppendLine(CultureInfo.InvariantCulture, $"  alpha={row.LogAlpha} log10_measured={F(row.Log10Measured)} log10_predicted={row.Log10Predicted:G10} ratio={F(row.Ratio)}");
         }
 
         return sb.ToString().TrimEnd();

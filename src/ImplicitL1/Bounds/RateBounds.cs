@@ -11,8 +11,8 @@ public sealed record RateBoundsOptions
     /// <summary>The depth D. Required. Must be a finite real ≥ 2.</summary>
     public required double Depth { get; init; }
 
-    /// <summary>The α at which limits are measured. Required: each finite and &gt; 0, at least two distinct.</summary>
-    public required IReadOnlyList<double> Alphas { get; init; }
+    /// <summary>The α at which limits are measured, in log form (any α in [10^-1e6, 10^1e6]). Required: at least two distinct.</summary>
+    public required IReadOnlyList<LogAlpha> Alphas { get; init; }
 
     /// <summary>Options of the limits' <see cref="DualNewton"/>. Default null (its defaults).</summary>
     public LimitOptions? Limit { get; init; }
@@ -34,7 +34,7 @@ public sealed record RateBoundsOptions
 public static class RateBounds
 {
     /// <summary>Builds the report for one depth over the given α.</summary>
-    /// <exception cref="ArgumentOutOfRangeException">options.Depth below 2 or an α not finite and &gt; 0.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">options.Depth below 2.</exception>
     /// <exception cref="ArgumentException">Fewer than two distinct α (options.Alphas).</exception>
     public static BoundsReport Solve(RegressionProblem problem, RateBoundsOptions options)
     {
@@ -42,12 +42,7 @@ public static class RateBounds
         Checks.NotNull(options);
         double depth = Checks.Depth(options.Depth, "options.Depth");
         var alphas = Checks.NotNull(options.Alphas, "options.Alphas");
-        foreach (double alpha in alphas)
-        {
-            Checks.Alpha(alpha, "options.Alphas");
-        }
-
-        if (alphas.Distinct().Count() < 2)
+        if (alphas.Select(a => a.Log10).Distinct().Count() < 2) // distinct as fitted (log10 α)
         {
             throw new ArgumentException("At least two distinct α are needed to fit an exponent.", "options.Alphas");
         }
@@ -57,7 +52,7 @@ public static class RateBounds
         return report with { Stats = report.Stats with { WallTime = clock.Elapsed } };
     }
 
-    private static BoundsReport Build(RegressionProblem problem, double depth, IReadOnlyList<double> alphas, RateBoundsOptions options)
+    private static BoundsReport Build(RegressionProblem problem, double depth, IReadOnlyList<LogAlpha> alphas, RateBoundsOptions options)
     {
         var potential = new DepthPotential(depth);
         var bp = options.BasisPursuit ?? BasisPursuitSolver.Solve(problem);
@@ -84,29 +79,17 @@ public static class RateBounds
 
         var limits = DualNewton.Solve(problem, depth, alphas, options.Limit, bp);
         options.Progress?.Report(new SolverProgress("bounds", 3, 1.0, $"{alphas.Count} limits done"));
-        var good = limits.Points.Where(p => p.Status == SolverStatus.Success && p.ErrorToL1 is > 0).ToArray();
+        var good = limits.Points.Where(p => p.Status == SolverStatus.Success && p.Log10ErrorToL1 is double e && double.IsFinite(e)).ToArray();
         double predictedExponent = shallow ? 1.0 - varrho : 1.0;
-        LogLogFit? fit = good.Length >= 2 && good.Select(p => p.Alpha).Distinct().Count() >= 2
-            ? LogLogFit.Fit(good.Select(p => p.Alpha).ToArray(), good.Select(p => p.ErrorToL1!.Value).ToArray())
+        LogLogFit? fit = good.Select(p => p.LogAlpha.Log10).Distinct().Count() >= 2
+            ? LogLogFit.FitLog10([.. good.Select(p => p.LogAlpha.Log10)], [.. good.Select(p => p.Log10ErrorToL1!.Value)])
             : null;
 
-        // D = 2: C with the exponent held at 1 − ϱ, C = exp(mean(log e − (1 − ϱ) log α)).
-        double constant = shallow
-            ? (good.Length > 0 ? Math.Exp(good.Average(p => Math.Log(p.ErrorToL1!.Value) - (predictedExponent * Math.Log(p.Alpha)))) : double.NaN)
-            : first!.DeltaNorm;
-        var rows = limits.Points.Select(p =>
-        {
-            double predicted = constant * Math.Pow(p.Alpha, predictedExponent);
-            double? measured = p.Status == SolverStatus.Success ? p.ErrorToL1 : null;
-            return new BoundsRow
-            {
-                Alpha = p.Alpha,
-                Measured = measured,
-                Predicted = predicted,
-                Ratio = measured / predicted,
-                Status = p.Status,
-            };
-        }).ToArray();
+        // log10 of the constant: D = 2, C with the exponent held at 1 − ϱ, log10 C = mean(log10 e − (1 − ϱ)·log10 α); D > 2, ‖Δ‖.
+        double log10Constant = shallow
+            ? (good.Length > 0 ? good.Average(p => p.Log10ErrorToL1!.Value - (predictedExponent * p.LogAlpha.Log10)) : double.NaN)
+            : Math.Log10(first!.DeltaNorm);
+        var rows = limits.Points.Select(p => Row(p, log10Constant + (predictedExponent * p.LogAlpha.Log10))).ToArray();
 
         var values = shallow ? CertificateValues(problem, bp) : first!.CertificateValues;
         var inSupport = new HashSet<int>(bp.Support);
@@ -119,7 +102,7 @@ public static class RateBounds
         return new BoundsReport
         {
             Status = failed?.Status ?? SolverStatus.Success,
-            Message = failed is null ? fitNote : $"limit at α = {failed.Alpha:E2} failed: {failed.Message}; {fitNote}",
+            Message = failed is null ? fitNote : $"limit at α = {failed.LogAlpha} failed: {failed.Message}; {fitNote}",
             Depth = depth,
             Varrho = varrho,
             PredictedExponent = predictedExponent,
@@ -138,6 +121,27 @@ public static class RateBounds
             },
         };
     }
+
+    // Ratio measured/predicted = 10^(log10 measured − log10 predicted), formed in log10 so it survives underflow.
+    private static BoundsRow Row(LimitPoint p, double log10Predicted)
+    {
+        double? log10Measured = p.Status == SolverStatus.Success ? p.Log10ErrorToL1 : null;
+        return new BoundsRow
+        {
+            Alpha = p.LogAlpha.IsRepresentable ? p.LogAlpha.Value : 0.0,
+            LogAlpha = p.LogAlpha,
+            Log10Measured = log10Measured,
+            Measured = log10Measured is double lm ? Representable(lm) : null,
+            Log10Predicted = log10Predicted,
+            Predicted = Math.Pow(10.0, log10Predicted),
+            Ratio = log10Measured is double m ? Math.Pow(10.0, m - log10Predicted) : null,
+            Status = p.Status,
+        };
+    }
+
+    // 10^l as a double when it is a normal double or exactly 0 (l = −∞); null when it under- or overflows.
+    private static double? Representable(double log10) =>
+        double.IsNegativeInfinity(log10) ? 0.0 : Math.Pow(10.0, log10) is var v && double.IsNormal(v) ? v : null;
 
     private static double[] CertificateValues(RegressionProblem problem, BasisPursuitResult bp)
     {

@@ -34,10 +34,10 @@ public class ExitCodeTests
         Assert.Equal(ExitCodes.Stopped, ExitCodes.ForStatuses([SolverStatus.Success, SolverStatus.MaxIterations, SolverStatus.Diverged]));
     }
 
-    // bounds shares ExitCodes.ForStatuses but takes α as a double: since the log-α solver, every representable α
-    // succeeds there, so only limit (α = 1e-1000 in log form) can show a failed point end to end.
+    // limit and bounds read α in log form, so α = 1e-1000 reaches the solver and fails there at D = 3.
     [Theory]
     [InlineData("limit")]
+    [InlineData("bounds")]
     public void A_failed_alpha_is_printed_and_the_command_exits_10(string command)
     {
         // α = 1e-1000 at D = 3: 1 − |w| ≈ 10^-333 is below the double range, so that point is precision_exhausted.

@@ -22,6 +22,44 @@ public class TheoryCommandTests
         Assert.InRange(root.GetProperty("fitted_exponent").GetDouble(), 0.99, 1.01);
     }
 
+    [Theory]
+    [InlineData("--alpha", "1e-1000,1e-1200,1e-1400")]
+    [InlineData("--log10-alpha", "-1000,-1200,-1400")]
+    public void Bounds_accepts_alpha_below_the_double_range_in_log_form(string option, string list)
+    {
+        var (code, output, err) = CliRunner.Run("bounds", "--seed", "1", "--depth", "2", option, list, "--format", "json");
+        Assert.True(code == 0, err);
+        var root = JsonDocument.Parse(output).RootElement;
+        Assert.Equal(root.GetProperty("predicted_exponent").GetDouble(), root.GetProperty("fitted_exponent").GetDouble(), 8);
+        var rows = root.GetProperty("rows");
+        Assert.Equal(3, rows.GetArrayLength());
+        for (int k = 0; k < 3; k++)
+        {
+            var row = rows[k];
+            Assert.Equal(-1000 - (200 * k), row.GetProperty("log10_alpha").GetDouble(), 9);
+            Assert.Equal(JsonValueKind.Null, row.GetProperty("alpha").ValueKind);
+            Assert.Equal(JsonValueKind.Null, row.GetProperty("measured").ValueKind);
+            Assert.InRange(row.GetProperty("log10_measured").GetDouble(), -800, -400);
+            Assert.Equal(JsonValueKind.Null, row.GetProperty("predicted").ValueKind);
+            Assert.InRange(row.GetProperty("ratio").GetDouble(), 1 - 1e-6, 1 + 1e-6);
+        }
+
+        var (_, table, _) = CliRunner.Run("bounds", "--seed", "1", "--depth", "2", option, list, "--format", "table");
+        Assert.Contains("10^-1000", table, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("--alpha and --log10-alpha are alternatives", "--alpha", "1e-8,1e-9", "--log10-alpha", "-8,-9")]
+    [InlineData("--alpha: 'x' is not a number", "--alpha", "1e-8,x")]
+    [InlineData("--log10-alpha: 'y' is not a number", "--log10-alpha", "-8,y")]
+    [InlineData("--log10-alpha: -2000000 is outside the supported range", "--log10-alpha", "-8,-2000000")]
+    public void Bounds_refuses_a_bad_alpha_naming_the_option(string message, params string[] args)
+    {
+        var (code, _, err) = CliRunner.Run(["bounds", "--seed", "1", .. args]);
+        Assert.Equal(ExitCodes.InvalidValue, code);
+        Assert.Contains(message, err, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Bounds_on_non_unique_BP_is_a_status_not_a_number()
     {

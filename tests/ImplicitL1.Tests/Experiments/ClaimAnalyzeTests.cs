@@ -37,37 +37,82 @@ public class ClaimAnalyzeTests
     }
 
     // ---- rate-d2 ----
-    private static RateD2Claim.Row D2(double varrho, double exponentOffset, bool unique = true, int nanAt = -1) =>
-        new(1, unique, varrho, [.. RateD2Claim.Alphas.Select((a, k) => k == nanAt ? double.NaN : 3 * Math.Pow(a, 1 - varrho + exponentOffset))]);
-
-    [Fact]
-    public void RateD2_holds_when_the_slope_is_one_minus_varrho_within_the_tolerance()
+    // log10 error = 0.5 + k·log10 α on a window of 7 α from `from` down by 3/(1 − ϱ) decades, k = 1 − ϱ + offset.
+    // The path (shown, not fitted) has a different slope; pathNanAt marks one of its points failed.
+    private static RateD2Claim.Row D2(double varrho, double exponentOffset, string bp = "success", int nanAt = -1, double noise = 0, double from = -40, int pathNanAt = -1)
     {
-        var v = RateD2Claim.Analyze([D2(0.5, 0), D2(0.3, 0.0099), D2(0.7, -0.0099)]);
-        Assert.True(v.Holds);
-        Assert.Equal(0.0099, v.Measured, 1e-9);
-        Assert.Equal(ClaimLabel.Paper, v.Label);
-        Assert.False(RateD2Claim.Analyze([D2(0.5, 0), D2(0.3, 0.0101)]).Holds);
-        Assert.False(RateD2Claim.Analyze([D2(0.5, 0), D2(0.3, -0.0101)]).Holds);
+        if (bp != "success")
+        {
+            return new(new RateD2Claim.Point(20, 50, 3, noise, 1), bp, double.NaN, null, [], [], [], []);
+        }
+
+        var window = new D2FitWindow.Window(from, from - (3 / (1 - varrho)), from, null);
+        double[] alphas = [.. window.Alphas.Select(a => a.Log10)];
+        double[] path = [-1, -2, -3];
+        return new(new RateD2Claim.Point(20, 50, 3, noise, 1), bp, varrho, window, alphas,
+            [.. alphas.Select((a, k) => k == nanAt ? double.NaN : 0.5 + ((1 - varrho + exponentOffset) * a))],
+            path, [.. path.Select((a, k) => k == pathNanAt ? double.NaN : 0.1 * a)]);
     }
 
     [Fact]
-    public void RateD2_fails_on_a_missing_error_but_excludes_non_unique_instances()
+    public void RateD2_holds_when_the_exponent_is_one_minus_varrho_within_both_tolerances()
     {
-        Assert.False(RateD2Claim.Analyze([D2(0.5, 0), D2(0.4, 0, nanAt: 2)]).Holds);
-        var excluded = RateD2Claim.Analyze([D2(0.5, 0), D2(0.4, 0.5, unique: false)]);
+        // 0.0019 ≤ 0.002 and ≤ 0.01·(1 − ϱ) for ϱ ≤ 0.81.
+        var v = RateD2Claim.Analyze([D2(0.5, 0), D2(0.3, 0.0019), D2(0.7, -0.0019)]);
+        Assert.True(v.Holds);
+        Assert.Equal(0.0019, v.Measured, 1e-9);
+        Assert.Equal(ClaimLabel.Paper, v.Label);
+        Assert.Equal(0.0019 / 0.3, (double)v.Detail("max_relative_difference"), 1e-6);
+        Assert.False(RateD2Claim.Analyze([D2(0.5, 0), D2(0.3, 0.0021)]).Holds);
+        Assert.False(RateD2Claim.Analyze([D2(0.5, 0), D2(0.3, -0.0021)]).Holds);
+    }
+
+    [Fact]
+    public void RateD2_applies_the_relative_tolerance_where_one_minus_varrho_is_small()
+    {
+        // ϱ = 0.996 (noise, α down to 10^-3000): 1 − ϱ = 0.004, so 1% is 4e-5, far inside the absolute 0.002.
+        Assert.True(RateD2Claim.Analyze([D2(0.996, 3.9e-5, noise: 0.4, from: -3000)]).Holds);
+        Assert.False(RateD2Claim.Analyze([D2(0.996, 4.1e-5, noise: 0.4, from: -3000)]).Holds);
+        Assert.False(RateD2Claim.Analyze([D2(0.996, -4.1e-5, noise: 0.4, from: -3000)]).Holds);
+        // An exponent of 0 is within 0.002 of 1 − ϱ = 0.0013 but is no measurement of it.
+        Assert.False(RateD2Claim.Analyze([D2(0.9987, -0.0013, noise: 0.4, from: -5000)]).Holds);
+        var v = RateD2Claim.Analyze([D2(0.5, 0), D2(0.996, 0, noise: 0.4, from: -3000)]);
+        Assert.Equal(new[] { 0.0, 0.4 }, (double[])v.Detail("noise"));
+        Assert.Equal(-3000, ((double[])v.Detail("log10_alpha_from"))[1], 9);
+        Assert.Equal(-3750, ((double[])v.Detail("log10_alpha_to"))[1], 6);
+    }
+
+    [Fact]
+    public void RateD2_fails_on_a_missing_error_or_a_failed_bp_but_excludes_non_unique_instances()
+    {
+        var missing = RateD2Claim.Analyze([D2(0.5, 0), D2(0.4, 0, nanAt: 2)]);
+        Assert.False(missing.Holds);
+        Assert.Equal(1, missing.FailedRows);
+        var bpFailed = RateD2Claim.Analyze([D2(0.5, 0), D2(0.4, 0, bp: "numerical_trouble")]);
+        Assert.False(bpFailed.Holds);
+        Assert.Equal(1, bpFailed.FailedRows);
+        var excluded = RateD2Claim.Analyze([D2(0.5, 0), D2(0.4, 0.5, bp: "not_unique")]);
         Assert.True(excluded.Holds);
         Assert.Equal(1, excluded.Detail("unique_instances"));
-        Assert.False(RateD2Claim.Analyze([D2(0.4, 0, unique: false)]).Holds);
+        Assert.False(RateD2Claim.Analyze([D2(0.4, 0, bp: "not_unique")]).Holds);
+        // A unique instance whose window could not be chosen has no errors: a failure, not a skip.
+        var noWindow = D2(0.4, 0) with { Window = null, Log10Alphas = [], Log10Errors = [], PathLog10Alphas = [], PathLog10Errors = [] };
+        Assert.False(RateD2Claim.Analyze([D2(0.5, 0), noWindow]).Holds);
+        // A failed point on the path to the window is not fitted but still a failure.
+        var pathFailed = RateD2Claim.Analyze([D2(0.5, 0), D2(0.4, 0, pathNanAt: 1)]);
+        Assert.False(pathFailed.Holds);
+        Assert.Equal(1, pathFailed.FailedRows);
     }
 
     // ---- rate-deep ----
-    private static RateDeepClaim.Row Deep(double exponent, double constantFactor, SolverStatus status = SolverStatus.Success)
+    // log10 error = log10(factor·Δ·α_min) + exponent·(log10 α − log10 α_min): the ratio at α_min is the factor, the slope the exponent.
+    private static RateDeepClaim.Row Deep(double exponent, double constantFactor, SolverStatus status = SolverStatus.Success, double noise = 0)
     {
-        double delta = 60, amin = RateDeepClaim.Alphas[^1];
-        // error = factor·Δ·α_min·(α/α_min)^exponent: the ratio at α_min is the factor, the slope the exponent.
-        return new(new RateDeepClaim.Point(20, 50, 3, 1, 3), status, 0.5, delta,
-            [.. RateDeepClaim.Alphas.Select(a => constantFactor * delta * amin * Math.Pow(a / amin, exponent))]);
+        var point = new RateDeepClaim.Point(20, 50, 3, noise, 1, 3);
+        double delta = noise > 0 ? 5e6 : 60, amin = point.Log10Alphas[^1];
+        // The noisy rows leave the linear regime above 1e-20 (ratio 0.5 there), outside their fit.
+        return new(point, status, 0.5, delta, [.. point.Log10Alphas.Select(a =>
+            Math.Log10(constantFactor * delta * (noise > 0 && a > RateDeepClaim.NoisyFitFromLog10 ? 0.5 : 1)) + amin + (exponent * (a - amin)))]);
     }
 
     [Fact]
@@ -76,7 +121,7 @@ public class ClaimAnalyzeTests
         var v = RateDeepClaim.Analyze([Deep(1, 1), Deep(1.0099, 1.0099)]);
         Assert.True(v.Holds);
         Assert.Equal(0.0099, v.Measured, 1e-9);
-        Assert.Equal(0.0099, (double)v.Detail("max_abs_ratio_minus_one_at_1e-12"), 1e-9);
+        Assert.Equal(0.0099, (double)v.Detail("max_abs_ratio_minus_one_at_smallest_alpha"), 1e-9);
         Assert.False(RateDeepClaim.Analyze([Deep(1, 1), Deep(1.0101, 1)]).Holds);
         Assert.False(RateDeepClaim.Analyze([Deep(1, 1), Deep(0.9899, 1)]).Holds);
         Assert.False(RateDeepClaim.Analyze([Deep(1, 1), Deep(1, 1.0101)]).Holds);
@@ -84,9 +129,29 @@ public class ClaimAnalyzeTests
     }
 
     [Fact]
+    public void RateDeep_fits_the_noisy_instance_only_below_1e_minus_20()
+    {
+        var v = RateDeepClaim.Analyze([Deep(1, 1), Deep(1, 1, noise: 0.4)]);
+        Assert.True(v.Holds);
+        Assert.Equal(new[] { 5e6 }, (double[])v.Detail("noisy_delta_norm"));
+        Assert.Equal(0.5, ((double[])v.Detail("noisy_ratio_at_1e-10"))[0], 9);
+        Assert.Equal(1.0, RateDeepClaim.Ratio(Deep(1, 1, noise: 0.4)), 9);
+        Assert.Equal(-30, new RateDeepClaim.Point(40, 100, 5, 0.4, 4, 3).Log10Alphas[^1]);
+        Assert.False(RateDeepClaim.Analyze([Deep(1, 1), Deep(1.0101, 1, noise: 0.4)]).Holds);
+        Assert.False(RateDeepClaim.Analyze([Deep(1, 1), Deep(1, 1.0101, noise: 0.4)]).Holds);
+        // Fitting the noisy row over all of its α would see the pre-asymptotic halving and fail.
+        var noisy = Deep(1, 1, noise: 0.4);
+        Assert.True(Math.Abs(RateD2Claim.Exponent(noisy.Point.Log10Alphas, noisy.Log10Errors) - 1) > RateDeepClaim.Tolerance);
+    }
+
+    [Fact]
     public void RateDeep_counts_a_failed_instance()
     {
         Assert.False(RateDeepClaim.Analyze([Deep(1, 1), Deep(1, 1, Bad)]).Holds);
+        var missing = Deep(1, 1, noise: 0.4) is var r ? r with { Log10Errors = [.. r.Log10Errors[..^1], double.NaN] } : null;
+        var v = RateDeepClaim.Analyze([Deep(1, 1), missing!]);
+        Assert.False(v.Holds);
+        Assert.Equal(1, v.FailedRows);
         Assert.False(RateDeepClaim.Analyze([]).Holds);
     }
 
@@ -119,8 +184,13 @@ public class ClaimAnalyzeTests
     }
 
     // ---- noise ----
-    private static NoiseClaim.Row Noise(double noise, double varrho, double slope, string bp = "success", bool missing = false) =>
-        new(noise, 1, bp, varrho, 5, [.. NoiseClaim.Alphas.Select((a, k) => missing && k == 5 ? double.NaN : Math.Pow(a, slope))]);
+    // Realistic errors α^slope; asymptotic window errors with exponent 1 − ϱ + offset on a window from 10^-1000.
+    private static NoiseClaim.Row Noise(double noise, double varrho, double slope, string bp = "success", bool missing = false, double offset = 0, bool missingDeep = false)
+    {
+        double[] alphas = [.. new D2FitWindow.Window(-1000, -1000 - (3 / (1 - varrho)), -1000, null).Alphas.Select(a => a.Log10)];
+        return new(noise, 1, bp, varrho, 5, [.. NoiseClaim.Alphas.Select((a, k) => missing && k == 5 ? double.NaN : Math.Pow(a, slope))],
+            alphas, [.. alphas.Select((a, k) => missingDeep && k == 3 ? double.NaN : -2 + ((1 - varrho + offset) * a))]);
+    }
 
     [Fact]
     public void Noise_holds_when_varrho_reaches_the_threshold_and_the_slope_collapses()
@@ -128,6 +198,7 @@ public class ClaimAnalyzeTests
         var v = NoiseClaim.Analyze([Noise(0, 0.5, 0.5), Noise(0.4, NoiseClaim.VarrhoThreshold, NoiseClaim.CollapsedSlope - 1e-9)]);
         Assert.True(v.Holds);
         Assert.Equal(NoiseClaim.VarrhoThreshold, v.Measured);
+        Assert.Equal(-1000, ((double[])v.Detail("log10_alpha_from"))[1], 9);
     }
 
     [Fact]
@@ -135,12 +206,30 @@ public class ClaimAnalyzeTests
     {
         Assert.False(NoiseClaim.Analyze([Noise(0, 0.5, 0.5), Noise(0.4, 0.9499, 0.05)]).Holds);
         Assert.False(NoiseClaim.Analyze([Noise(0, 0.5, 0.5), Noise(0.4, 0.99, 0.1001)]).Holds);
-        Assert.False(NoiseClaim.Analyze([Noise(0, 0.5, 0.25), Noise(0.4, 0.99, 0.05)]).Holds); // 0.25 is not > 5 × 0.05
+        Assert.False(NoiseClaim.Analyze([Noise(0, 0.5, 0.2499), Noise(0.4, 0.99, 0.05)]).Holds); // 0.2499 is not > 5 × 0.05
         Assert.True(NoiseClaim.Analyze([Noise(0, 0.5, 0.2501), Noise(0.4, 0.99, 0.05)]).Holds);
         var dropped = NoiseClaim.Analyze([Noise(0, 0.5, 0.5), Noise(0.4, 0.99, 0.05), Noise(0.4, 0.99, 0.05, missing: true)]);
         Assert.False(dropped.Holds);
         Assert.Equal(1, dropped.FailedRows);
         Assert.False(NoiseClaim.Analyze([Noise(0, 0.5, 0.5), Noise(0.4, 0.99, 0.05, bp: "numerical_trouble")]).Holds);
+    }
+
+    [Fact]
+    public void Noise_checks_the_asymptotic_exponent_against_one_minus_varrho_on_every_instance()
+    {
+        // ϱ = 0.99: 1% of 1 − ϱ is 1e-4.
+        var v = NoiseClaim.Analyze([Noise(0, 0.5, 0.5, offset: 0.0019), Noise(0.4, 0.99, 0.05, offset: 9.9e-5)]);
+        Assert.True(v.Holds);
+        Assert.Equal(0.0019, (double)v.Detail("max_abs_exponent_difference"), 1e-9);
+        Assert.Equal(0.0099, (double)v.Detail("max_relative_exponent_difference"), 1e-6);
+        Assert.False(NoiseClaim.Analyze([Noise(0, 0.5, 0.5), Noise(0.4, 0.99, 0.05, offset: 1.01e-4)]).Holds);
+        Assert.False(NoiseClaim.Analyze([Noise(0, 0.5, 0.5), Noise(0.4, 0.99, 0.05, offset: -1.01e-4)]).Holds);
+        Assert.False(NoiseClaim.Analyze([Noise(0, 0.5, 0.5, offset: 0.0021), Noise(0.4, 0.99, 0.05)]).Holds);
+        var missing = NoiseClaim.Analyze([Noise(0, 0.5, 0.5), Noise(0.4, 0.99, 0.05, missingDeep: true)]);
+        Assert.False(missing.Holds);
+        Assert.Equal(1, missing.FailedRows);
+        var noWindow = Noise(0.4, 0.99, 0.05) with { FitLog10Alphas = [], FitLog10Errors = [] };
+        Assert.False(NoiseClaim.Analyze([Noise(0, 0.5, 0.5), noWindow]).Holds);
     }
 
     // ---- depth ----

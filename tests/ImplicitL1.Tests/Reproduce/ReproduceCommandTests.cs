@@ -139,7 +139,7 @@ public class ReproduceCommandTests(QuickRunFixture run, ITestOutputHelper output
         for (int i = 0; i < one.Length; i++)
         {
             Assert.Equal(grid[i], one[i].Point);
-            Assert.Equal(one[i].Errors, two[i].Errors);
+            Assert.Equal(one[i].Log10Errors, two[i].Log10Errors);
             Assert.Equal(one[i].DeltaNorm, two[i].DeltaNorm);
             Assert.Equal(one[i].Varrho, two[i].Varrho);
         }
@@ -175,23 +175,36 @@ public class ReproduceCommandTests(QuickRunFixture run, ITestOutputHelper output
     public void Sweep_backed_claims_resume_from_their_database_with_identical_numbers()
     {
         using var dir = new CliRunner.TempDir();
-        var (code, _, _) = CliRunner.Run("reproduce", "rate-d2", "--quick", "--out", dir.Path);
+        var (code, _, _) = CliRunner.Run("reproduce", "depth", "--quick", "--out", dir.Path);
         Assert.Equal(ExitCodes.Ok, code);
-        string db = Path.Combine(dir.Path, "rate-d2", "sweep.db");
+        string db = Path.Combine(dir.Path, "depth", "sweep.db");
         Assert.True(File.Exists(db));
-        Assert.True(File.Exists(Path.Combine(dir.Path, "rate-d2", "sweep.json")));
-        string first = File.ReadAllText(Path.Combine(dir.Path, "rate-d2", "exponents.csv"));
+        Assert.True(File.Exists(Path.Combine(dir.Path, "depth", "sweep.json")));
+        string first = File.ReadAllText(Path.Combine(dir.Path, "depth", "errors.csv"));
         using (var database = ImplicitL1.Sweeps.SweepDatabase.OpenExisting(db))
         {
-            Assert.Equal(4 * 5, database.Count); // 4 seeds × 5 α, one row each
+            Assert.Equal(3 * 4 * 15, database.Count); // 3 seeds × 4 depths × 15 α, one row each
         }
 
-        var (again, _, _) = CliRunner.Run("reproduce", "rate-d2", "--quick", "--out", dir.Path);
+        var (again, _, _) = CliRunner.Run("reproduce", "depth", "--quick", "--out", dir.Path);
         Assert.Equal(ExitCodes.Ok, again);
-        Assert.Equal(first, File.ReadAllText(Path.Combine(dir.Path, "rate-d2", "exponents.csv")));
+        Assert.Equal(first, File.ReadAllText(Path.Combine(dir.Path, "depth", "errors.csv")));
         using (var database = ImplicitL1.Sweeps.SweepDatabase.OpenExisting(db))
         {
-            Assert.Equal(4 * 5, database.Count);
+            Assert.Equal(3 * 4 * 15, database.Count);
+        }
+    }
+
+    [Fact]
+    public void Asymptotic_d2_rows_do_not_depend_on_the_thread_count()
+    {
+        var grid = RateD2Claim.Grid(quick: true);
+        var one = SweepRunner.Map(grid, RateD2Claim.Evaluate, new SweepRunOptions { MaxDegreeOfParallelism = 1 });
+        var two = SweepRunner.Map(grid, RateD2Claim.Evaluate, new SweepRunOptions { MaxDegreeOfParallelism = 2 });
+        for (int i = 0; i < one.Length; i++)
+        {
+            Assert.Equal(one[i].Log10Alphas, two[i].Log10Alphas);
+            Assert.Equal(one[i].Log10Errors, two[i].Log10Errors);
         }
     }
 

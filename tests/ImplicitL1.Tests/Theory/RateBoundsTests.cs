@@ -1,5 +1,6 @@
 using ImplicitL1.BasisPursuit;
 using ImplicitL1.Bounds;
+using ImplicitL1.Limit;
 using ImplicitL1.Potentials;
 using ImplicitL1.Problems;
 using Xunit.Abstractions;
@@ -8,7 +9,7 @@ namespace ImplicitL1.Tests.Theory;
 
 public class RateBoundsTests(ITestOutputHelper output)
 {
-    private static readonly double[] Alphas = [1e-8, 1e-9, 1e-10, 1e-11, 1e-12];
+    private static readonly LogAlpha[] Alphas = [.. new[] { 1e-8, 1e-9, 1e-10, 1e-11, 1e-12 }.Select(a => LogAlpha.FromValue(a))];
 
     public static TheoryData<int, int, int, long, double> DeepInstances()
     {
@@ -34,6 +35,7 @@ public class RateBoundsTests(ITestOutputHelper output)
         output.WriteLine(report.ToString());
         Assert.Equal(SolverStatus.Success, report.Status);
         var last = report.Rows.Single(r => r.Alpha == 1e-12);
+        Assert.Equal(-12, last.LogAlpha.Log10, 12);
         Assert.True(Math.Abs(last.Ratio!.Value - 1.0) <= 1e-3, $"ratio {last.Ratio} at α = 1e-12");
         Assert.True(Math.Abs(report.FittedExponent!.Value - 1.0) <= 2e-3, $"exponent {report.FittedExponent}");
         // λ* is a certificate, so ‖Δ_Sᶜ‖_∞ ≥ h_D(ϱ).
@@ -114,8 +116,7 @@ public class RateBoundsTests(ITestOutputHelper output)
         var p = TestInstances.Tightness(0.5);
         Assert.Throws<ArgumentOutOfRangeException>("options.Depth", () => FirstOrderExpansion.Solve(p, new FirstOrderOptions { Depth = 1.5 }));
         Assert.Throws<ArgumentOutOfRangeException>("options.Depth", () => RateBounds.Solve(p, new RateBoundsOptions { Depth = 1.0, Alphas = Alphas }));
-        Assert.Throws<ArgumentOutOfRangeException>("options.Alphas", () => RateBounds.Solve(p, new RateBoundsOptions { Depth = 2.0, Alphas = [1e-2, -1e-3] }));
-        Assert.Throws<ArgumentException>("options.Alphas", () => RateBounds.Solve(p, new RateBoundsOptions { Depth = 2.0, Alphas = [1e-2, 1e-2] }));
+        Assert.Throws<ArgumentException>("options.Alphas", () => RateBounds.Solve(p, new RateBoundsOptions { Depth = 2.0, Alphas = [LogAlpha.FromValue(1e-2), LogAlpha.FromLog10(-2)] }));
         Assert.Throws<ArgumentNullException>("options", () => RateBounds.Solve(p, null!));
         Assert.Throws<ArgumentNullException>("problem", () => FirstOrderExpansion.Solve(null!, new FirstOrderOptions { Depth = 3.0 }));
         Assert.Throws<ArgumentOutOfRangeException>("options.MaxSaddles", () => ImplicitL1.Experiments.SaddleToSaddle.Solve(p, new ImplicitL1.Experiments.SaddleOptions { MaxSaddles = 0 }));
@@ -123,6 +124,51 @@ public class RateBoundsTests(ITestOutputHelper output)
         Assert.Throws<ArgumentOutOfRangeException>("options.Alphas", () => ImplicitL1.Experiments.MinimizerSelection.Solve(p, new ImplicitL1.Experiments.SelectionOptions { Depths = [2.0], Alphas = [0.0] }));
         Assert.Throws<ArgumentOutOfRangeException>("options.MaxVertexCandidates", () => ImplicitL1.Experiments.BasisPursuitFaces.Solve(p, new ImplicitL1.Experiments.FaceOptions { MaxVertexCandidates = 0 }));
         Assert.Throws<ArgumentNullException>("problem", () => ImplicitL1.Experiments.SaddleToSaddle.Solve(null!));
+    }
+
+    [Fact]
+    public void Bounds_below_the_double_range_keep_log_alpha_and_log_errors()
+    {
+        // D = 2 at α = 1e-1000 … 1e-1400: errors ~ 10^-500, the slope is 1 − ϱ to rounding (asymptotic regime).
+        var problem = TestInstances.Gaussian(20, 50, 3, 1).Problem;
+        LogAlpha[] deep = [.. new[] { -1000.0, -1200, -1400 }.Select(l => LogAlpha.FromLog10(l))];
+        var report = RateBounds.Solve(problem, new RateBoundsOptions { Depth = 2.0, Alphas = deep });
+        output.WriteLine(report.ToString());
+        Assert.Equal(SolverStatus.Success, report.Status);
+        Assert.Equal(report.PredictedExponent!.Value, report.FittedExponent!.Value, 8);
+        foreach (var (row, k) in report.Rows.Select((r, k) => (r, k)))
+        {
+            Assert.Equal(deep[k].Log10, row.LogAlpha.Log10);
+            Assert.Equal(0.0, row.Alpha);
+            Assert.Null(row.Measured);
+            Assert.InRange(row.Log10Measured!.Value, -800, -400);
+            Assert.Equal(0.0, row.Predicted);
+            Assert.InRange(row.Ratio!.Value, 1 - 1e-6, 1 + 1e-6);
+        }
+
+        // D = 3 at α = 1e-300 … 1e-500: error/(α‖Δ‖) = 1 to rounding; at 1e-12 it is 1 only to ~1e-4.
+        var d3 = RateBounds.Solve(problem, new RateBoundsOptions { Depth = 3.0, Alphas = [.. new[] { -300.0, -400, -500 }.Select(l => LogAlpha.FromLog10(l))] });
+        Assert.Equal(SolverStatus.Success, d3.Status);
+        Assert.Equal(1.0, d3.FittedExponent!.Value, 10);
+        Assert.All(d3.Rows, r => Assert.Equal(1.0, r.Ratio!.Value, 10));
+        Assert.All(d3.Rows, r => Assert.Equal(r.LogAlpha.Log10 + Math.Log10(d3.DeltaNorm!.Value), r.Log10Predicted, 9));
+    }
+
+    [Fact]
+    public void Log10_fit_works_where_the_values_underflow()
+    {
+        // log10 e = 2 + 0.004·log10 α over α = 10^-3000 … 10^-4000: the values 10^-10 … 10^-14 as logs, α as logs only.
+        double[] la = [-3000, -3500, -4000];
+        var fit = LogLogFit.FitLog10(la, [.. la.Select(l => 2 + (0.004 * l))]);
+        Assert.Equal(0.004, fit.Slope, 14);
+        Assert.Equal(2.0, fit.Log10Constant, 9);
+        Assert.Equal(100.0, fit.Constant, 7);
+        Assert.Equal(3, fit.Points);
+        var far = LogLogFit.FitLog10([-1e5, -2e5], [-400.0, -800.0]);
+        Assert.Equal(0.004, far.Slope, 14);
+        Assert.True(double.IsNaN(far.SlopeStdError));
+        Assert.Throws<ArgumentException>("log10Alphas", () => LogLogFit.FitLog10([-5.0, -5.0], [1.0, 2.0]));
+        Assert.Throws<ArgumentException>("log10Values", () => LogLogFit.FitLog10([-5.0, -6.0], [1.0]));
     }
 
     [Fact]
