@@ -102,11 +102,13 @@ DEFAULT_ALPHAS = (1e-2, 1e-4, 1e-6, 1e-8, 1e-10, 1e-12)
 def limit(A: np.ndarray, y: np.ndarray, depth: Number = 2.0,
           alphas: Union[Number, Sequence[Number]] = DEFAULT_ALPHAS, *, param: str = "balanced",
           shape: Optional[np.ndarray] = None, u0: Optional[np.ndarray] = None,
-          v0: Optional[np.ndarray] = None) -> LimitResult:
+          v0: Optional[np.ndarray] = None, log10_alphas: Optional[Union[Number, Sequence[Number]]] = None) -> LimitResult:
     """Exact limits x∞(α) of gradient flow from the dual problem, for each α. param: "balanced" (u^D − v^D,
     u(0)^D = v(0)^D = α), "nonnegative" (u^D) or "product" (u⊙v: from u0 and v0, which have no α, or else the u² − v²
     model at α). shape: per-coordinate relative scales cᵢ > 0, u(0)ᵢ^D = α·cᵢ. When BP is not unique, ``selected`` is
-    the minimizer the depth selects on the BP face and ``distance_to_selected`` the distance of each x∞(α) to it."""
+    the minimizer the depth selects on the BP face and ``distance_to_selected`` the distance of each x∞(α) to it.
+    log10_alphas instead of alphas reaches α below the double range; ``log10_alphas`` and ``log10_error_to_l1`` of the
+    result hold the values where the plain ones underflow."""
     with tempfile.TemporaryDirectory(prefix="implicitl1-") as folder:
         args = ["limit", *_problem(folder, A, y), "--depth", _num(depth), "--param", param]
         n = int(np.shape(A)[1]) if np.ndim(A) == 2 else None
@@ -114,7 +116,9 @@ def limit(A: np.ndarray, y: np.ndarray, depth: Number = 2.0,
             if value is not None:
                 args += ["--" + name, _arrays.write_vector(folder, value, name, n, f"A has {n} columns",
                                                           validate=CHECK_IN_PYTHON)]
-        if u0 is None:
+        if log10_alphas is not None:
+            args += ["--log10-alpha", _list(log10_alphas)]
+        elif u0 is None:
             args += ["--alpha", _list(alphas)]
         d = _tool.run(args + ["--save", "out", "--format", "json"], folder)
         files = d["files"]
@@ -124,7 +128,7 @@ def limit(A: np.ndarray, y: np.ndarray, depth: Number = 2.0,
                  support=_arrays.load(folder, files, "support"))
         selected = _arrays.load(folder, files, "selected")[0] if "selected" in files else None
     rows = d["results"]
-    points = [LimitPoint(alpha=float(r["alpha"]), depth=float(r["depth"]), x=x[k], nu=nu[k], status=Status(r["status"]),
+    points = [LimitPoint(alpha=float("nan") if r["alpha"] is None else float(r["alpha"]), depth=float(r["depth"]), x=x[k], nu=nu[k], status=Status(r["status"]),
                          message=r["message"], residual=_f(r["residual"]), stationarity=_f(r["stationarity"]),
                          iterations=int(r["iterations"]), error_to_l1=_f(r["error_to_l1"]))
               for k, r in enumerate(rows)]
@@ -136,18 +140,23 @@ def limit(A: np.ndarray, y: np.ndarray, depth: Number = 2.0,
         stationarity=_arr([r["stationarity"] for r in rows]),
         iterations=np.array([r["iterations"] for r in rows], dtype=np.int64),
         statuses=statuses, status=failing[0] if failing else Status.SUCCESS, points=points, basis_pursuit=bp,
-        param=d["param"], selected=selected,
+        param=d["param"], selected=selected, log10_alphas=_arr([r["log10_alpha"] for r in rows]),
+        log10_error_to_l1=_arr([r["log10_error_to_l1"] for r in rows]),
         distance_to_selected=_arr([r.get("distance_to_selected") for r in rows]) if selected is not None else None)
 
 
 def bounds(A: np.ndarray, y: np.ndarray, depth: Number = 3.0,
-           alphas: Optional[Union[Number, Sequence[Number]]] = None) -> BoundsResult:
+           alphas: Optional[Union[Number, Sequence[Number]]] = None, *,
+           log10_alphas: Optional[Union[Number, Sequence[Number]]] = None) -> BoundsResult:
     """Measured ‖x∞ − x_ℓ¹‖ beside the predicted rate (1 − ϱ for D = 2, 1 for D ≥ 3) and constant, with the fitted slope.
-    Default α: 1e-8 … 1e-12."""
+    Default α: 1e-8 … 1e-12. log10_alphas instead of alphas reaches α below the double range (e.g. [-300, -1000]);
+    ``log10_alphas``, ``log10_measured`` and ``log10_predicted`` of the result are valid where the plain values underflow."""
     with tempfile.TemporaryDirectory(prefix="implicitl1-") as folder:
         args = ["bounds", *_problem(folder, A, y), "--depth", _num(depth), "--format", "json"]
         if alphas is not None:
             args += ["--alpha", _list(alphas)]
+        if log10_alphas is not None:
+            args += ["--log10-alpha", _list(log10_alphas)]
         d = _tool.run(args, folder)
     rows = d["rows"]
     return BoundsResult(
@@ -157,7 +166,9 @@ def bounds(A: np.ndarray, y: np.ndarray, depth: Number = 3.0,
         delta_norm=_f(d["delta_norm"]), blow_up=_f(d["blow_up"]), constant_is_fitted=bool(d["constant_is_fitted"]),
         alphas=_arr([r["alpha"] for r in rows]), measured=_arr([r["measured"] for r in rows]),
         predicted=_arr([r["predicted"] for r in rows]), ratio=_arr([r["ratio"] for r in rows]),
-        row_statuses=[Status(r["status"]) for r in rows], label=d["label"])
+        row_statuses=[Status(r["status"]) for r in rows], label=d["label"],
+        log10_alphas=_arr([r["log10_alpha"] for r in rows]), log10_measured=_arr([r["log10_measured"] for r in rows]),
+        log10_predicted=_arr([r["log10_predicted"] for r in rows]))
 
 
 def nsp(A: np.ndarray, order: int, exact: bool = False, max_lps: Optional[int] = None) -> NspResult:

@@ -87,6 +87,8 @@ class LimitResult:
     points: List[LimitPoint]
     basis_pursuit: BasisPursuitResult
     param: str = "balanced"
+    log10_alphas: Optional[np.ndarray] = None
+    log10_error_to_l1: Optional[np.ndarray] = None
     selected: Optional[np.ndarray] = None
     """Non-unique BP only: the minimizer this depth selects on the BP face [reconstructed]; else None."""
     distance_to_selected: Optional[np.ndarray] = None
@@ -115,6 +117,9 @@ class BoundsResult:
     ratio: np.ndarray
     row_statuses: List[Status]
     label: str
+    log10_alphas: Optional[np.ndarray] = None
+    log10_measured: Optional[np.ndarray] = None
+    log10_predicted: Optional[np.ndarray] = None
 
 
 @dataclass

@@ -298,3 +298,15 @@ def test_limit_on_a_non_unique_face_reports_the_selected_minimizer():
     # 50-digit reference: tests/fixtures/make_face_refs.py.
     assert r.distance_to_selected[1] == pytest.approx(1.8915370905514106e-11, rel=1e-3)
     assert np.isnan(r.error_to_l1).all()
+
+
+def test_limit_and_bounds_in_log10_alpha_below_the_double_range(instance, cli, problem_files):
+    r = implicitl1.limit(instance.A, instance.y, 2, log10_alphas=[-300, -1000])
+    code, d, _ = cli("limit", *problem_files, "--depth", "2", "--log10-alpha", "-300,-1000", "--format", "json")
+    assert code == 0 and r.status is Status.SUCCESS
+    assert r.log10_alphas.tolist() == [-300.0, -1000.0] and np.isnan(r.alphas[1])
+    assert r.log10_error_to_l1.tolist() == [p["log10_error_to_l1"] for p in d["results"]]
+    assert r.log10_error_to_l1[1] < r.log10_error_to_l1[0] < -1
+    b = implicitl1.bounds(instance.A, instance.y, 2, log10_alphas=[-1000, -1100, -1200])
+    assert b.log10_alphas.tolist() == [-1000.0, -1100.0, -1200.0] and np.isnan(b.measured).all()
+    assert np.isfinite(b.log10_measured).all() and abs(b.fitted_exponent - b.predicted_exponent) < 0.05

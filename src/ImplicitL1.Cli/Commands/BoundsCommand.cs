@@ -25,8 +25,7 @@ public sealed class BoundsSettings : ProblemSettings
     private const string DefaultAlphas = "1e-8,1e-9,1e-10,1e-11,1e-12";
 
     /// <summary>The parsed α list, exact in log form, by the same parser as <c>limit</c>'s --alpha and --log10-alpha.</summary>
-    public Limit.LogAlpha[] Alphas() =>
-        new LimitSettings { Alpha = Log10Alpha is null ? Alpha ?? DefaultAlphas : Alpha, Log10Alpha = Log10Alpha }.Alphas();
+    public Limit.LogAlpha[] Alphas() => LimitSettings.ParseAlphas(Alpha, Log10Alpha, DefaultAlphas);
 }
 
 /// <summary>Measured ‖x∞ − x_ℓ¹‖ beside the predicted rate and constant, with the fitted slope.</summary>

@@ -49,16 +49,19 @@ public sealed class LimitSettings : SaveProblemSettings
     private const string DefaultAlphas = "1e-2,1e-4,1e-6,1e-8,1e-10,1e-12";
 
     /// <summary>The parsed α list (from --alpha or --log10-alpha), exact in log form.</summary>
-    public LogAlpha[] Alphas()
+    public LogAlpha[] Alphas() => ParseAlphas(Alpha, Log10Alpha, DefaultAlphas);
+
+    /// <summary>Parses --alpha (decimal text, read exactly as log10) or --log10-alpha, <paramref name="defaults"/> when neither is given.</summary>
+    public static LogAlpha[] ParseAlphas(string? alpha, string? log10Alpha, string defaults)
     {
-        if (Alpha is not null && Log10Alpha is not null)
+        if (alpha is not null && log10Alpha is not null)
         {
             throw new CliException(ExitCodes.InvalidValue, "--alpha and --log10-alpha are alternatives: give one of them.");
         }
 
-        if (Log10Alpha is not null)
+        if (log10Alpha is not null)
         {
-            return [.. Items(Log10Alpha, "--log10-alpha").Select(p =>
+            return [.. Items(log10Alpha, "--log10-alpha").Select(p =>
                 double.TryParse(p, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) && double.IsFinite(v)
                     ? (v >= LogAlpha.MinLog10 && v <= LogAlpha.MaxLog10
                         ? LogAlpha.FromLog10(v)
@@ -66,7 +69,7 @@ public sealed class LimitSettings : SaveProblemSettings
                     : throw new CliException(ExitCodes.InvalidValue, $"--log10-alpha: '{p}' is not a number."))];
         }
 
-        return [.. Items(Alpha ?? DefaultAlphas, "--alpha").Select(p => LogAlpha.TryParse(p, out var a, out string why)
+        return [.. Items(alpha ?? defaults, "--alpha").Select(p => LogAlpha.TryParse(p, out var a, out string why)
             ? a
             : throw new CliException(ExitCodes.InvalidValue, $"--alpha: {why}; α must be finite and > 0."))];
     }
