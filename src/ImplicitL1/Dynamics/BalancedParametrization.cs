@@ -71,6 +71,10 @@ public sealed class BalancedParametrization : Parametrization
     public override LimitPotential? Limit => _scalar ? new LimitPotential(new DepthPotential(Depth), _alpha[0]) : null;
 
     /// <inheritdoc/>
+    public override (ImplicitL1.Limit.InitializationShape Shape, double Alpha)? LimitShape =>
+        _scalar ? null : (ImplicitL1.Limit.InitializationShape.Scaled(new DepthPotential(Depth), _alpha), 1.0);
+
+    /// <inheritdoc/>
     public override double[] InitialState()
     {
         var state = new double[StateLength];

@@ -43,7 +43,8 @@ public sealed class NonNegativeParametrization : Parametrization
         new PotentialLink(new NonNegativePotential(Depth), Enumerable.Repeat(_alpha, Dimension).ToArray());
 
     /// <inheritdoc/>
-    public override LimitPotential Limit => new(new NonNegativePotential(Depth), _alpha);
+    public override (ImplicitL1.Limit.InitializationShape Shape, double Alpha)? LimitShape =>
+        (ImplicitL1.Limit.InitializationShape.Scaled(new NonNegativePotential(Depth), Enumerable.Repeat(1.0, Dimension).ToArray()), _alpha);
 
     /// <inheritdoc/>
     public override double[] InitialState() => Enumerable.Repeat(Math.Pow(_alpha, 1.0 / Depth), Dimension).ToArray();

@@ -51,6 +51,12 @@ public abstract class Parametrization
     /// </summary>
     public virtual LimitPotential? Limit => null;
 
+    /// <summary>
+    /// The per-coordinate initialization and global α whose <see cref="ImplicitL1.Limit.ShapedLimit"/> gives the flow's limit when
+    /// there is no scalar-α <see cref="Limit"/>; null when the library has neither.
+    /// </summary>
+    public virtual (ImplicitL1.Limit.InitializationShape Shape, double Alpha)? LimitShape => null;
+
     /// <summary>A new array holding θ(0).</summary>
     public abstract double[] InitialState();
 

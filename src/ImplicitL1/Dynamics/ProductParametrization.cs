@@ -52,6 +52,10 @@ public sealed class ProductParametrization : Parametrization
     }
 
     /// <inheritdoc/>
+    public override (ImplicitL1.Limit.InitializationShape Shape, double Alpha)? LimitShape =>
+        Limit is null && !_u0.Zip(_v0).Any(p => p.First == 0 && p.Second == 0) ? (ImplicitL1.Limit.InitializationShape.Product(_u0, _v0), 1.0) : null;
+
+    /// <inheritdoc/>
     public override double[] InitialState() => [.. _u0, .. _v0];
 
     /// <inheritdoc/>

@@ -21,8 +21,8 @@ public sealed record References
     public string Note { get; init; } = string.Empty;
 
     /// <summary>
-    /// x_ℓ¹ by <see cref="BasisPursuitSolver"/> (kept only when unique) and, when the parametrization has a limit
-    /// potential, x∞ by <see cref="DualNewton"/> at its α; what is unavailable is null and explained in <see cref="Note"/>.
+    /// x_ℓ¹ by <see cref="BasisPursuitSolver"/> (kept only when unique) and, when the library has the model's limit,
+    /// x∞ by <see cref="ModelLimit"/>; what is unavailable is null and explained in <see cref="Note"/>.
     /// </summary>
     public static References Compute(RegressionProblem problem, Parametrization parametrization)
     {
@@ -32,16 +32,15 @@ public sealed record References
         double[]? l1 = bp.IsUnique ? bp.X : null;
         string note = bp.IsUnique ? string.Empty : $"; x_l1 not unique ({bp.Status.ToSnakeCase()}), distance to it undefined";
         double[]? limit = null;
-        if (parametrization.Limit is { } potential)
+        if (ModelLimit.Solve(problem, parametrization, basisPursuit: bp) is { } point)
         {
-            var point = DualNewton.Solve(problem, potential.Potential, [potential.Alpha], basisPursuit: bp).Points[0];
             if (point.Status.IsSuccess())
             {
                 limit = point.X;
             }
             else
             {
-                note += $"; dual Newton limit unavailable ({point.Status.ToSnakeCase()}: {point.Message})";
+                note += $"; exact limit unavailable ({point.Status.ToSnakeCase()}: {point.Message})";
             }
         }
 

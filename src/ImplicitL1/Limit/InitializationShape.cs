@@ -90,6 +90,22 @@ public sealed class InitializationShape
         return new InitializationShape("product", 2.0, null, first, second);
     }
 
+    /// <summary>
+    /// The weights wᵢ of the ℓ¹ problem min Σwᵢ|zᵢ| s.t. Az = y that x∞(α) tends to as α → 0 [reconstructed]: the
+    /// flow minimizes Σ(αcᵢ)^{2/D}q(zᵢ/(αcᵢ)) ≈ α^{−(D−2)/D}Σcᵢ^{−(D−2)/D}|zᵢ|, so wᵢ = 1/κᵢ = cᵢ^{−(D−2)/D} for D &gt; 2;
+    /// null when the limit is plain x_ℓ¹ (D = 2, where the weights log(1/(αcᵢ)) all grow like log(1/α), or uniform
+    /// scales) or not a weighted ℓ¹ problem (u⊙v from u₀, v₀ has no α → 0).
+    /// </summary>
+    public double[]? LimitWeights()
+    {
+        if (IsProduct || Depth == 2.0 || _second.All(k => k == _second[0]))
+        {
+            return null;
+        }
+
+        return [.. _second.Select(k => 1.0 / k)];
+    }
+
     /// <summary>The smallest τ at which every coefficient is ≥ 1 (the continuation starts no lower).</summary>
     internal double SafeLogScale()
     {

@@ -101,6 +101,34 @@ public static class ShapedLimit
         return new LimitResult(result, bp, SolverStats.Sum(result.Select(p => p.Stats)));
     }
 
+    /// <summary>
+    /// The α → 0 reference the limit is measured against: the weighted BP solution argmin{Σwᵢ|zᵢ| : Az = y} for
+    /// <see cref="InitializationShape.LimitWeights"/> (by BP on A·diag(1/w), z = u/w), or <paramref name="basisPursuit"/>
+    /// when the shape's limit is plain x_ℓ¹.
+    /// </summary>
+    public static BasisPursuitResult Reference(RegressionProblem problem, InitializationShape shape, BasisPursuitResult basisPursuit)
+    {
+        Checks.NotNull(problem);
+        Checks.NotNull(shape);
+        if (shape.LimitWeights() is not { } weights)
+        {
+            return basisPursuit;
+        }
+
+        var scaled = new double[problem.A.Length];
+        for (int r = 0; r < problem.Rows; r++)
+        {
+            for (int i = 0; i < problem.Cols; i++)
+            {
+                scaled[(r * problem.Cols) + i] = problem[r, i] / weights[i];
+            }
+        }
+
+        var u = BasisPursuitSolver.Solve(new RegressionProblem(scaled, problem.Rows, problem.Cols, problem.Y));
+        var x = u.X.Select((v, i) => v / weights[i]).ToArray();
+        return u with { X = x, Residual = problem.ResidualNorm(x), Message = $"weighted ℓ¹ (wᵢ = cᵢ^(−(D−2)/D)): {u.Message}", Method = "weighted: " + u.Method };
+    }
+
     private static LimitPoint Failed(RegressionProblem problem, InitializationShape shape, LogAlpha alpha, SolverStatus status, string message) => new()
     {
         Alpha = alpha.IsRepresentable ? alpha.Value : 0.0,

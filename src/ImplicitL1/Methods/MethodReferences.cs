@@ -27,19 +27,14 @@ public sealed record MethodReferences
     public double[]? L1 => BasisPursuit is { IsUnique: true } bp ? bp.X : null;
 
     /// <summary>
-    /// x∞ of <paramref name="method"/>'s model on <paramref name="problem"/> by <see cref="DualNewton"/> (reusing
-    /// <paramref name="basisPursuit"/>); null when the model has no limit potential or the solver did not succeed.
+    /// x∞ of <paramref name="method"/>'s model on <paramref name="problem"/> by <see cref="ModelLimit"/> (reusing
+    /// <paramref name="basisPursuit"/>); null when the library has no limit for the model or the solver did not succeed.
     /// </summary>
     public static double[]? ComputeLimit(RegressionProblem problem, MethodSpec method, BasisPursuitResult? basisPursuit = null)
     {
         ArgumentNullException.ThrowIfNull(problem);
         ArgumentNullException.ThrowIfNull(method);
-        if (method.Build(problem.Cols).Limit is not { } potential)
-        {
-            return null;
-        }
-
-        var point = DualNewton.Solve(problem, potential.Potential, [potential.Alpha], method.Limit, basisPursuit).Points[0];
-        return point.Status.IsSuccess() ? point.X : null;
+        var point = ModelLimit.Solve(problem, method.Build(problem.Cols), method.Limit, basisPursuit);
+        return point is { } p && p.Status.IsSuccess() ? p.X : null;
     }
 }

@@ -45,9 +45,8 @@ public static class MethodRunner
 
     private static MethodOutcome Limit(RegressionProblem problem, MethodSpec method, Dynamics.Parametrization model, MethodReferences references)
     {
-        var potential = model.Limit
-            ?? throw new ArgumentException($"the {model.Name} model has no limit potential; use gf, gd or sgd.", nameof(method));
-        var p = DualNewton.Solve(problem, potential.Potential, [potential.Alpha], method.Limit, references.BasisPursuit).Points[0];
+        var p = ModelLimit.Solve(problem, model, method.Limit, references.BasisPursuit)
+            ?? throw new ArgumentException($"the {model.Name} model has no exact limit in the library; use gf, gd or sgd.", nameof(method));
         return new MethodOutcome
         {
             Method = method,

@@ -43,8 +43,10 @@ public class LimitModelTests
         string[] start = ["--param", "product", "--u0", dir.File("u0.npy"), "--v0", dir.File("v0.npy")];
         var limit = Run(["limit", .. data, .. start]);
         var x = Numbers(limit.GetProperty("results")[0].GetProperty("x"));
-        var flow = Run(["train", .. data, .. start, "--method", "gf"]);
+        var flow = Run(["train", .. data, .. start, "--method", "gf", "--references", "limit"]);
         Assert.Equal("success", flow.GetProperty("status").GetString());
+        // train's own reference comes from the same solver (ModelLimit → ShapedLimit).
+        Assert.True(flow.GetProperty("distance_to_limit").GetDouble() <= 1e-7);
         Assert.True(Distance(x, Numbers(flow.GetProperty("x"))) <= 1e-7, $"{Distance(x, Numbers(flow.GetProperty("x"))):E3}");
         Assert.Equal("product", limit.GetProperty("param").GetString());
     }

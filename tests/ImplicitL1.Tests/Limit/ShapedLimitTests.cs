@@ -145,6 +145,29 @@ public class ShapedLimitTests
     }
 
     [Fact]
+    public void Deep_limit_with_a_shape_tends_to_the_weighted_l1_minimizer_not_x_l1()
+    {
+        var problem = TestInstances.Gaussian(20, 50, 3, 1).Problem;
+        var scales = Enumerable.Range(0, 50).Select(i => i % 2 == 0 ? 10.0 : 0.1).ToArray();
+        var shape = InitializationShape.Scaled(new DepthPotential(3.0), scales);
+        var bp = ImplicitL1.BasisPursuit.BasisPursuitSolver.Solve(problem);
+        var weighted = ShapedLimit.Reference(problem, shape, bp);
+        var w = shape.LimitWeights()!;
+        Assert.Equal(Math.Pow(10.0, -1.0 / 3.0), w[0], 12);
+        double Weighted(double[] z) => z.Select((v, i) => w[i] * Math.Abs(v)).Sum();
+        Assert.Equal(SolverStatus.Success, weighted.Status);
+        Assert.True(Weighted(weighted.X) < Weighted(bp.X) - 1e-3, "the weighted reference is not better in its own norm");
+        Assert.True(Distance(weighted.X, bp.X) > 1.0, "this shape should move the α → 0 limit");
+        var points = ShapedLimit.Solve(problem, shape, [LogAlpha.FromLog10(-6), LogAlpha.FromLog10(-8)], basisPursuit: weighted).Points;
+        Assert.All(points, p => Assert.Equal(SolverStatus.Success, p.Status));
+        Assert.True(points[1].ErrorToL1 < 0.1 * points[0].ErrorToL1!.Value && points[1].ErrorToL1 < 1e-2, $"{points[0].ErrorToL1:E3} → {points[1].ErrorToL1:E3}");
+        Assert.True(Distance(points[1].X, bp.X) > 1.0);
+        // D = 2 and uniform scales keep plain x_ℓ¹ as the reference.
+        Assert.Null(InitializationShape.Scaled(new DepthPotential(2.0), scales).LimitWeights());
+        Assert.Same(bp, ShapedLimit.Reference(problem, InitializationShape.Scaled(new DepthPotential(3.0), Enumerable.Repeat(2.0, 50).ToArray()), bp));
+    }
+
+    [Fact]
     public void Bad_shapes_are_refused()
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => InitializationShape.Scaled(new DepthPotential(2.0), [1.0, 0.0]));
