@@ -263,7 +263,7 @@ public sealed class LimitCommand : Command<LimitSettings>
 
                 break;
             default:
-                WriteTable(cli, loaded, bp, points, norm, normName);
+                WriteTable(cli, loaded, bp, points, norm, normName, selections);
                 break;
         }
 
@@ -409,15 +409,24 @@ public sealed class LimitCommand : Command<LimitSettings>
         cli.Out.WriteLine(json.ToString());
     }
 
-    private static void WriteTable(CliContext cli, LoadedProblem loaded, BasisPursuitResult bp, LimitPoint[] points, int norm, string normName)
+    private static void WriteTable(CliContext cli, LoadedProblem loaded, BasisPursuitResult bp, LimitPoint[] points, int norm, string normName,
+        Dictionary<double, FaceSelectionResult>? selections)
     {
         cli.Out.WriteLine($"problem: {loaded.Source}");
         cli.Out.WriteLine($"basis pursuit: {bp.Status.ToSnakeCase()}, support [{string.Join(", ", bp.Support)}], ϱ = {TableOutput.Short(bp.Varrho?.Value)} [reconstructed]");
+        foreach (var r in selections?.Values.AsEnumerable() ?? [])
+        {
+            cli.Out.WriteLine($"selected on the BP face, D = {TableOutput.Short(r.Depth)} [reconstructed]: {r.Status.ToSnakeCase()}, x = [{string.Join(", ", r.Selected.Select(v => TableOutput.Short(v)))}]");
+        }
+
         string header = normName switch { "1" => "‖x∞ − x_ℓ¹‖₁", "inf" => "‖x∞ − x_ℓ¹‖_∞", _ => "‖x∞ − x_ℓ¹‖₂" };
-        var table = new Table().AddColumns("α", "D", "status", header, "residual", "stationarity", "Newton iterations");
+        var table = new Table().AddColumns("α", "D", "status", selections is null ? header : "‖x∞ − x_selected‖₂ (± floor)", "residual", "stationarity", "Newton iterations");
         foreach (var p in points)
         {
-            string error = p.Error is null ? "—"
+            string error = selections?.GetValueOrDefault(p.Depth) is { } selected
+                ? (selected.Status.IsSuccess() && p.Status.IsSuccess() && FaceSelection.Distance(p.X, selected.Selected) is var (d, floor)
+                    ? $"{TableOutput.Short(d)} (± {floor:E1})" : "—")
+                : p.Error is null ? "—"
                 : p.Error.Value(norm) is double v ? TableOutput.Short(v)
                 : string.Create(CultureInfo.InvariantCulture, $"10^{p.Error.Log10(norm):F4}");
             TableOutput.AddRow(table, p.LogAlpha.IsRepresentable ? TableOutput.Short(p.LogAlpha.Value) : p.LogAlpha.ToString(), TableOutput.Short(p.Depth),
