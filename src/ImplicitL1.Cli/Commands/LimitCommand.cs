@@ -149,7 +149,9 @@ public sealed class LimitCommand : Command<LimitSettings>
 
         // One BP solve, shared by every α and depth: the first depth's solve computes it (on exactly normalized data
         // when A or y is far from unit scale) and the others reuse it.
-        var first = DualNewton.Solve(loaded.Problem, potentials[0], alphas);
+        var progress = new ProgressLines(cli, "limit", quietStart: TimeSpan.FromSeconds(1));
+        var options = new LimitOptions { Progress = progress };
+        var first = DualNewton.Solve(loaded.Problem, potentials[0], alphas, options);
         var bp = first.BasisPursuit;
         if (bp.Status == SolverStatus.Infeasible)
         {
@@ -166,7 +168,8 @@ public sealed class LimitCommand : Command<LimitSettings>
             cli.Warn($"basis pursuit is not unique ({bp.Message}); error_to_l1 is null, distance_to_selected measures x∞ against the minimizer each depth selects on the face (dimension {face.Dimension}).");
         }
 
-        var points = first.Points.Concat(potentials.Skip(1).SelectMany(p => DualNewton.Solve(loaded.Problem, p, alphas, basisPursuit: bp).Points)).ToArray();
+        var points = first.Points.Concat(potentials.Skip(1).SelectMany(p => DualNewton.Solve(loaded.Problem, p, alphas, options, bp).Points)).ToArray();
+        progress.Done();
         if (face is not null)
         {
             points = [.. points.Select(p => p.Status.IsSuccess() && FaceSelection.PolishOnFace(loaded.Problem, face, p.Depth, p.LogAlpha, p.X) is { } x
@@ -188,6 +191,8 @@ public sealed class LimitCommand : Command<LimitSettings>
         }
 
         var bp = BasisPursuitSolver.Solve(loaded.Problem);
+        var progress = new ProgressLines(cli, "limit", quietStart: TimeSpan.FromSeconds(1));
+        var options = new LimitOptions { Progress = progress };
         if (bp.Status == SolverStatus.Infeasible)
         {
             throw new CliException(ExitCodes.Infeasible, "y is not in the range of A: " + bp.Message);
@@ -222,8 +227,9 @@ public sealed class LimitCommand : Command<LimitSettings>
         {
             var shape = ShapeFor(d);
             var reference = references[d] = ShapedLimit.Reference(loaded.Problem, shape, bp);
-            return ShapedLimit.Solve(loaded.Problem, shape, alphas, basisPursuit: reference).Points;
+            return ShapedLimit.Solve(loaded.Problem, shape, alphas, options, reference).Points;
         }).ToArray();
+        progress.Done();
         foreach (var (depth, reference) in references.Where(r => !ReferenceEquals(r.Value, bp)))
         {
             cli.Warn($"D = {depth} with --shape: x∞(α) tends to the weighted ℓ¹ minimizer (wᵢ = cᵢ^(−(D−2)/D)), not x_ℓ¹; error_to_l1 is measured against it (\"reference\": \"weighted_l1\", {reference.Status.ToSnakeCase()}).");

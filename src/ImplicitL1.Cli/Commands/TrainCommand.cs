@@ -139,7 +139,7 @@ public sealed class TrainCommand : Command<TrainSettings>
         OutputPaths.CheckWritable(settings.Plot is null ? null : settings.Plot + "-loss.png", "--plot");
         var loaded = settings.Load(cli);
         var (wantBp, wantLimit) = ParseReferences(settings.References);
-        var progress = new LineProgress(cli, settings.Method);
+        var progress = new ProgressLines(cli, settings.Method.ToString().ToLowerInvariant());
         var spec = Spec(settings, loaded.Problem, progress);
         var model = spec.Build(loaded.Problem.Cols);
         Refuse(settings.Space == FlowSpace.Mirror && model.Mirror is null,
@@ -362,51 +362,5 @@ public sealed class TrainCommand : Command<TrainSettings>
         distance.AddSeries("‖x(t) − x_ℓ¹‖₂", times, points.Select(c => c.DistanceToL1 ?? double.NaN).ToList());
         distance.AddSeries("‖x(t) − x∞‖₂", times, points.Select(c => c.DistanceToLimit ?? double.NaN).ToList());
         distance.Save(prefix + "-distance");
-    }
-
-    /// <summary>
-    /// Progress on stderr at most every 0.5 s: one line rewritten in place (\r) in a terminal, plain lines otherwise.
-    /// </summary>
-    private sealed class LineProgress(CliContext cli, TrainMethod method) : IProgress<SolverProgress>
-    {
-        private readonly System.Diagnostics.Stopwatch _clock = System.Diagnostics.Stopwatch.StartNew();
-        private TimeSpan _last = TimeSpan.FromSeconds(-1);
-        private SolverProgress? _latest;
-
-        public void Report(SolverProgress value)
-        {
-            _latest = value;
-            if (_clock.Elapsed - _last >= TimeSpan.FromSeconds(0.5))
-            {
-                _last = _clock.Elapsed;
-                Write(value);
-            }
-        }
-
-        public void Done()
-        {
-            if (_latest is not null)
-            {
-                Write(_latest);
-            }
-
-            if (cli.IsTerminal)
-            {
-                cli.Error.WriteLine();
-            }
-        }
-
-        private void Write(SolverProgress c)
-        {
-            string line = $"progress: {method.ToString().ToLowerInvariant()} {c.Message}";
-            if (cli.IsTerminal)
-            {
-                cli.Error.Write("\r" + line.PadRight(100));
-            }
-            else
-            {
-                cli.Error.WriteLine(line);
-            }
-        }
     }
 }

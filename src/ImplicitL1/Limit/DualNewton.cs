@@ -121,10 +121,22 @@ public static class DualNewton
             var stats = continuation.Work with { WallTime = clock.Elapsed };
             continuation.Work = SolverStats.Empty;
             results[index] = dual.Finish(mode, target, v, outcome, stats, options, problem, bp);
+            Report(options, results, index, potential.Depth);
         }
 
         var points = results.Select(r => r!).ToArray();
         return new LimitResult(points, bp, SolverStats.Sum(points.Select(p => p.Stats)));
+    }
+
+    /// <summary>Reports point <paramref name="index"/> of <paramref name="points"/> to the options' progress (stage "limit").</summary>
+    internal static void Report(LimitOptions options, IReadOnlyList<LimitPoint?> points, int index, double depth)
+    {
+        if (options.Progress is { } progress && points[index] is { } p)
+        {
+            int done = points.Count(q => q is not null);
+            progress.Report(new SolverProgress("limit", done, done / (double)points.Count,
+                $"D = {depth}: {done}/{points.Count} α done; log10 α = {p.LogAlpha.Log10:G6} {p.Status.ToSnakeCase()} after {p.Stats.Iterations} Newton iterations ({p.Stats.WallTime.TotalSeconds:F1} s)"));
+        }
     }
 
     // a = 2^round(log2 max|A|), b = 2^round(log2 max|y|) (b = 1 for y = 0): scaling by them is exact.

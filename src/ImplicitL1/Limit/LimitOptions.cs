@@ -23,4 +23,7 @@ public sealed record LimitOptions
 
     /// <summary>Largest accepted max|h⁻¹(xᵢ/α) − (Aᵀν)ᵢ| (dual stationarity) for a successful point. Default 1e-9.</summary>
     public double StationarityTolerance { get; init; } = 1e-9;
+
+    /// <summary>Receives a <see cref="SolverProgress"/> (stage "limit") after each requested α. Default none.</summary>
+    public IProgress<SolverProgress>? Progress { get; init; }
 }

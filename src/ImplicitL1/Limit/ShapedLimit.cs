@@ -95,6 +95,7 @@ public static class ShapedLimit
                         $"{stalled}, where plain dual variables already resolve the off-support x only to ≈ {sensitivity:E1} relative; use a larger α or a scalar α")
                     : Failed(problem, shape, alphas[k], SolverStatus.NumericalTrouble, $"{stalled}: Newton did not converge");
             work = SolverStats.Empty;
+            DualNewton.Report(options, points, k, shape.Depth);
         }
 
         var result = points.Select(p => p!).ToArray();
