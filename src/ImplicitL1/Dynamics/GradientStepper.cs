@@ -5,10 +5,21 @@ namespace ImplicitL1.Dynamics;
 /// <summary>
 /// The preallocated inner loop of (stochastic, label-noise) gradient descent θ ← θ − η∇_θL: pass 1 rᵢ = A_i·x − ỹᵢ
 /// over the used rows, pass 2 g = (m/B)·Σ rᵢA_i, then one fused O(N) sweep updating θ and x (and the gain).
-/// <see cref="Step"/> allocates nothing; sums run in a fixed order, so a seed fixes every bit.
+/// <see cref="Step"/> allocates nothing; sums run in a fixed order, so a seed fixes every bit. A full-batch step on a
+/// large A (m·N ≥ <see cref="SplitEntries"/>) sums two fixed row halves separately, g = g₀ + g₁, the second half on a
+/// thread-pool worker when more than one thread is allowed: the split depends on the size only, so the bits are the
+/// same on 1 and 2 threads.
 /// </summary>
-internal sealed class GradientStepper
+internal sealed class GradientStepper : IThreadPoolWorkItem
 {
+    /// <summary>m·N from which a full-batch step is split into two row halves.</summary>
+    public const long SplitEntries = 1L << 18;
+
+    private readonly bool _split;
+    private readonly bool _parallel;
+    private readonly double[] _gHalf;
+    private readonly ManualResetEventSlim _halfDone = new(false);
+    private double _lossHalf;
     private readonly RegressionProblem _problem;
     private readonly Parametrization _parametrization;
     private readonly double[] _state, _previous, _x, _r, _noise, _gain;
@@ -28,8 +39,9 @@ internal sealed class GradientStepper
     /// <param name="labelNoise">Standard deviation δ of Gaussian noise added to y at every step. Default 0.</param>
     /// <param name="seed">Seed of the row sampling and label noise.</param>
     /// <param name="trackGain">Accumulate Even et al.'s gain (balanced D = 2 and u⊙v).</param>
+    /// <param name="threads">Threads a split step may use (1 or more; default all cores). The result does not depend on it.</param>
     public GradientStepper(RegressionProblem problem, Parametrization parametrization, double stepSize,
-        int? batchSize = null, double labelNoise = 0.0, long seed = 0, bool trackGain = false)
+        int? batchSize = null, double labelNoise = 0.0, long seed = 0, bool trackGain = false, int? threads = null)
     {
         ArgumentNullException.ThrowIfNull(problem);
         ArgumentNullException.ThrowIfNull(parametrization);
@@ -72,6 +84,9 @@ internal sealed class GradientStepper
         _noise = new double[problem.Rows];
         _gain = new double[_trackGain ? problem.Cols : 0];
         _rows = Enumerable.Range(0, problem.Rows).ToArray();
+        _split = _batch == problem.Rows && labelNoise == 0 && problem.Rows >= 2 && (long)problem.Rows * problem.Cols >= SplitEntries;
+        _parallel = _split && (threads ?? Environment.ProcessorCount) > 1;
+        _gHalf = new double[_split ? problem.Cols : 0];
         parametrization.Forward(_state, _x);
     }
 
@@ -128,7 +143,26 @@ internal sealed class GradientStepper
         var g = _gNext;
         g.AsSpan().Clear();
         double loss = 0.0;
-        for (int k = 0; k < _batch; k++)
+        if (_split)
+        {
+            // Rows [m/2, m) into _gHalf (on a worker when allowed), rows [0, m/2) into g; then g += _gHalf.
+            if (_parallel)
+            {
+                _halfDone.Reset();
+                ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
+            }
+            else
+            {
+                Execute();
+            }
+
+            loss = RowPass(0, m / 2, g);
+            _halfDone.Wait();
+            System.Numerics.Tensors.TensorPrimitives.Add(g, _gHalf, g);
+            loss += _lossHalf;
+        }
+
+        for (int k = 0; k < _batch && !_split; k++)
         {
             int i = _rows[k];
             var row = a.Slice(i * cols, cols);
@@ -163,6 +197,49 @@ internal sealed class GradientStepper
         _parametrization.DescentStep(_state, _g, StepSize, _x);
         Iterations++;
         return exact ? 0.5 * loss : double.NaN;
+    }
+
+    /// <summary>The second row half of a split step (thread-pool entry point; also run inline on one thread).</summary>
+    public void Execute()
+    {
+        _gHalf.AsSpan().Clear();
+        _lossHalf = RowPass(_problem.Rows / 2, _problem.Rows, _gHalf);
+        _halfDone.Set();
+    }
+
+    // Σᵢ rᵢ² and g += rᵢ·a_i over rows [from, to), rᵢ = a_iᵀx − yᵢ: four rows at a time (x and g each read once per
+    // four rows), then single rows.
+    private double RowPass(int from, int to, double[] g)
+    {
+        var a = _problem.A;
+        var y = _problem.Y;
+        int cols = _problem.Cols;
+        double loss = 0.0;
+        int i = from;
+        for (; i + 4 <= to; i += 4)
+        {
+            var block = a.Slice(i * cols, 4 * cols);
+            var r = _r.AsSpan(i, 4);
+            StepKernels.Dot4(block, cols, _x, r);
+            for (int k = 0; k < 4; k++)
+            {
+                r[k] -= y[i + k];
+                loss += r[k] * r[k];
+            }
+
+            StepKernels.AddScaled4(block, cols, r, g);
+        }
+
+        for (; i < to; i++)
+        {
+            var row = a.Slice(i * cols, cols);
+            double r = StepKernels.Dot(row, _x) - y[i];
+            loss += r * r;
+            _r[i] = r;
+            StepKernels.AddScaled(row, r, g);
+        }
+
+        return loss;
     }
 
     /// <summary>½‖Ax − y‖² at the current θ (one pass over A).</summary>

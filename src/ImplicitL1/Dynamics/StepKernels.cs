@@ -41,6 +41,59 @@ internal static class StepKernels
         return sum;
     }
 
+    /// <summary>
+    /// dₖ = aₖᵀx for four rows at once (x is read once for the four): one <see cref="Vector{T}"/> accumulator per row,
+    /// then a scalar tail, in a fixed order.
+    /// </summary>
+    public static void Dot4(ReadOnlySpan<double> rows, int cols, ReadOnlySpan<double> x, Span<double> d)
+    {
+        var v0 = MemoryMarshal.Cast<double, Vector<double>>(rows[..cols]);
+        var v1 = MemoryMarshal.Cast<double, Vector<double>>(rows.Slice(cols, cols));
+        var v2 = MemoryMarshal.Cast<double, Vector<double>>(rows.Slice(2 * cols, cols));
+        var v3 = MemoryMarshal.Cast<double, Vector<double>>(rows.Slice(3 * cols, cols));
+        var vx = MemoryMarshal.Cast<double, Vector<double>>(x[..cols]);
+        Vector<double> s0 = Vector<double>.Zero, s1 = Vector<double>.Zero, s2 = Vector<double>.Zero, s3 = Vector<double>.Zero;
+        for (int k = 0; k < vx.Length; k++)
+        {
+            var xk = vx[k];
+            s0 += v0[k] * xk;
+            s1 += v1[k] * xk;
+            s2 += v2[k] * xk;
+            s3 += v3[k] * xk;
+        }
+
+        double d0 = Vector.Sum(s0), d1 = Vector.Sum(s1), d2 = Vector.Sum(s2), d3 = Vector.Sum(s3);
+        for (int i = vx.Length * Vector<double>.Count; i < cols; i++)
+        {
+            d0 += rows[i] * x[i];
+            d1 += rows[cols + i] * x[i];
+            d2 += rows[(2 * cols) + i] * x[i];
+            d3 += rows[(3 * cols) + i] * x[i];
+        }
+
+        (d[0], d[1], d[2], d[3]) = (d0, d1, d2, d3);
+    }
+
+    /// <summary>destination += s₀a₀ + s₁a₁ + s₂a₂ + s₃a₃ for four consecutive rows (destination read and written once).</summary>
+    public static void AddScaled4(ReadOnlySpan<double> rows, int cols, ReadOnlySpan<double> s, Span<double> destination)
+    {
+        var v0 = MemoryMarshal.Cast<double, Vector<double>>(rows[..cols]);
+        var v1 = MemoryMarshal.Cast<double, Vector<double>>(rows.Slice(cols, cols));
+        var v2 = MemoryMarshal.Cast<double, Vector<double>>(rows.Slice(2 * cols, cols));
+        var v3 = MemoryMarshal.Cast<double, Vector<double>>(rows.Slice(3 * cols, cols));
+        var vd = MemoryMarshal.Cast<double, Vector<double>>(destination[..cols]);
+        Vector<double> c0 = new(s[0]), c1 = new(s[1]), c2 = new(s[2]), c3 = new(s[3]);
+        for (int k = 0; k < vd.Length; k++)
+        {
+            vd[k] += ((v0[k] * c0) + (v1[k] * c1)) + ((v2[k] * c2) + (v3[k] * c3));
+        }
+
+        for (int i = vd.Length * Vector<double>.Count; i < cols; i++)
+        {
+            destination[i] += ((rows[i] * s[0]) + (rows[cols + i] * s[1])) + ((rows[(2 * cols) + i] * s[2]) + (rows[(3 * cols) + i] * s[3]));
+        }
+    }
+
     /// <summary>destination += s·a (elementwise, so the result does not depend on alignment).</summary>
     public static void AddScaled(ReadOnlySpan<double> a, double s, Span<double> destination)
     {

@@ -61,6 +61,35 @@ public class GradientDescentTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Split_full_batch_step_is_bit_identical_on_one_and_two_threads_and_allocation_free()
+    {
+        var problem = TestInstances.Gaussian(300, 1000, 10, 6).Problem;
+        Assert.True((long)problem.Rows * problem.Cols >= GradientStepper.SplitEntries);
+        var model = new BalancedParametrization(problem.Cols, 2.0, 1e-2);
+        double eta = GradientDescent.SafeStepSize(problem, model);
+        var one = new GradientStepper(problem, model, eta, threads: 1);
+        var two = new GradientStepper(problem, model, eta, threads: 2);
+        for (int k = 0; k < 300; k++)
+        {
+            Assert.Equal(BitConverter.DoubleToInt64Bits(one.Step()), BitConverter.DoubleToInt64Bits(two.Step()));
+        }
+
+        Assert.True(one.X.SequenceEqual(two.X), "1 and 2 threads differ");
+        Assert.True(one.State.SequenceEqual(two.State));
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int k = 0; k < 2000; k++)
+        {
+            two.Step();
+        }
+
+        Assert.Equal(before, GC.GetAllocatedBytesForCurrentThread());
+        // The split pass computes the loss it returns (at θ before the step) and descends.
+        double direct = one.Loss(), returned = one.Step();
+        Assert.Equal(direct, returned, 1e-12 * direct);
+        Assert.True(two.Loss() < 0.5 * direct, $"loss {two.Loss():E3} after 2300 steps vs {direct:E3} after 300");
+    }
+
+    [Fact]
     public void Product_gain_is_the_log_shrinkage_of_u2_minus_v2()
     {
         var problem = TestInstances.Gaussian(20, 50, 3, 2).Problem;
