@@ -32,6 +32,96 @@ public static class GradientDescent
     }
 
     /// <summary>
+    /// Full-batch gradient descent of several models on the same data at once (k initializations, α values or depths):
+    /// each step reads A once for all of them (rows in chunks, every model's r and g per chunk while it is in cache),
+    /// each model keeps its own step size (<see cref="GradientDescentOptions.StepSize"/> or its safe step), stopping
+    /// rules and trajectory, and stops on its own. Every model's result is bit-identical to its own
+    /// <see cref="Solve"/> (same passes, same sums), on any thread count.
+    /// </summary>
+    /// <param name="problem">The data (A, y).</param>
+    /// <param name="models">The models (each N = A's columns).</param>
+    /// <param name="options">Shared options (BatchSize null, LabelNoise 0: a batch is full-batch GD).</param>
+    /// <param name="references">Per-model references (x_ℓ¹, x∞ of that model), or null for none.</param>
+    public static GradientDescentResult[] SolveBatch(RegressionProblem problem, IReadOnlyList<Parametrization> models,
+        GradientDescentOptions? options = null, IReadOnlyList<References?>? references = null)
+    {
+        Checks.NotNull(problem);
+        Checks.NotNull(models);
+        options ??= new GradientDescentOptions();
+        if (options.BatchSize is not null || options.LabelNoise != 0)
+        {
+            throw new ArgumentException("A batch is full-batch GD: BatchSize must be null and LabelNoise 0.", nameof(options));
+        }
+
+        if (references is not null && references.Count != models.Count)
+        {
+            throw new ArgumentException($"{references.Count} references for {models.Count} models.", nameof(references));
+        }
+
+        var clock = Stopwatch.StartNew();
+        var loops = new Loop[models.Count];
+        for (int c = 0; c < loops.Length; c++)
+        {
+            var model = Checks.NotNull(models[c], "models");
+            var refs = references?[c] ?? new References();
+            Validate(problem, model, options with { References = refs });
+            double eta = options.StepSize ?? SafeStepSize(problem, model, options.SafetyFactor);
+            var stepper = new GradientStepper(problem, model, eta, null, 0.0, options.Seed, options.TrackGain, threads: 1);
+            loops[c] = new Loop(problem, model, options, stepper, refs, clock);
+        }
+
+        var runs = loops.Select(l => l.Steps().GetEnumerator()).ToArray();
+        var active = Enumerable.Range(0, loops.Length).Where(c => runs[c].MoveNext()).ToArray();
+        int count = active.Length;
+        while (count > 0)
+        {
+            SharedPass(problem, loops, active, count);
+            int kept = 0;
+            for (int j = 0; j < count; j++)
+            {
+                if (runs[active[j]].MoveNext())
+                {
+                    active[kept++] = active[j];
+                }
+            }
+
+            count = kept;
+        }
+
+        return [.. loops.Select(l => l.Outcome!)];
+    }
+
+    // One pass over A for the active models: rows in chunks of 64 (multiples of 4, restarting at m/2 so a split
+    // stepper's halves are summed exactly as in its own pass).
+    private static void SharedPass(RegressionProblem problem, Loop[] loops, int[] active, int count)
+    {
+        const int chunk = 64;
+        int m = problem.Rows, half = m / 2;
+        for (int j = 0; j < count; j++)
+        {
+            loops[active[j]].Stepper.BeginShared();
+        }
+
+        for (int part = 0; part < 2; part++)
+        {
+            int start = part == 0 ? 0 : half, end = part == 0 ? half : m;
+            for (int r = start; r < end; r += chunk)
+            {
+                int e = Math.Min(end, r + chunk);
+                for (int j = 0; j < count; j++)
+                {
+                    loops[active[j]].Stepper.AccumulateShared(r, e);
+                }
+            }
+        }
+
+        for (int j = 0; j < count; j++)
+        {
+            loops[active[j]].Stepper.EndShared();
+        }
+    }
+
+    /// <summary>
     /// The safe step factor/(κ‖A‖₂²) of docs/theory.md §6, κ = <see cref="Parametrization.Curvature"/> at
     /// X = max(‖x(0)‖∞, ‖A⁺y‖₁), A⁺y the minimum-norm solution (‖x_ℓ¹‖∞ ≤ ‖x_ℓ¹‖₁ ≤ ‖A⁺y‖₁).
     /// </summary>
@@ -169,7 +259,23 @@ public static class GradientDescent
         private int _recordIndex;
         private long _lossEvaluations;
 
+        /// <summary>The result, set when <see cref="Steps"/> has finished.</summary>
+        public GradientDescentResult? Outcome { get; private set; }
+
+        /// <summary>The stepper (a batch feeds its passes).</summary>
+        public GradientStepper Stepper => stepper;
+
         public GradientDescentResult Run()
+        {
+            foreach (bool _ in Steps())
+            {
+            }
+
+            return Outcome!;
+        }
+
+        /// <summary>The descent loop, pausing (yield) before each step so that a batch can compute the pass first.</summary>
+        public IEnumerable<bool> Steps()
         {
             bool full = (o.BatchSize ?? problem.Rows) == problem.Rows && o.LabelNoise == 0;
             int evaluateEvery = o.EvaluateEvery > 0 ? o.EvaluateEvery
@@ -200,25 +306,30 @@ public static class GradientDescent
             {
                 if (lossStop > 0 && loss <= lossStop)
                 {
-                    return Finish(SolverStatus.Success, StopReason.LossTolerance, $"loss {loss:E3} ≤ {lossStop:E3}");
+                    Outcome = Finish(SolverStatus.Success, StopReason.LossTolerance, $"loss {loss:E3} ≤ {lossStop:E3}");
+                    yield break;
                 }
 
                 if (stepper.Iterations >= o.MaxIterations)
                 {
-                    return Finish(SolverStatus.MaxIterations, StopReason.IterationBudget,
+                    Outcome = Finish(SolverStatus.MaxIterations, StopReason.IterationBudget,
                         $"iteration budget {o.MaxIterations} exhausted (loss {loss:E3})");
+                    yield break;
                 }
 
                 if (o.WallClockBudget is TimeSpan budget && clock.Elapsed >= budget)
                 {
-                    return Finish(SolverStatus.TimeLimit, StopReason.WallClock, $"wall-clock budget {budget} used (loss {loss:E3})");
+                    Outcome = Finish(SolverStatus.TimeLimit, StopReason.WallClock, $"wall-clock budget {budget} used (loss {loss:E3})");
+                    yield break;
                 }
 
                 if (o.Cancellation.IsCancellationRequested)
                 {
-                    return Finish(SolverStatus.Cancelled, StopReason.Cancelled, $"cancelled (loss {loss:E3}); the last state is returned");
+                    Outcome = Finish(SolverStatus.Cancelled, StopReason.Cancelled, $"cancelled (loss {loss:E3}); the last state is returned");
+                    yield break;
                 }
 
+                yield return true;
                 double stepLoss = stepper.Step(full ? limitLoss : double.PositiveInfinity);
                 long k = stepper.Iterations;
                 if (full)
@@ -227,14 +338,16 @@ public static class GradientDescent
                     // state before the last step is the last one that passed this check.
                     if (!(double.IsFinite(stepLoss) && stepLoss <= limitLoss))
                     {
-                        return Diverged(stepLoss, k, Math.Max(0, k - 1), stepper.PreviousState.ToArray());
+                        Outcome = Diverged(stepLoss, k, Math.Max(0, k - 1), stepper.PreviousState.ToArray());
+                        yield break;
                     }
 
                     loss = stepLoss; // at the iterate before this step: one step behind, but free
                     if (gradientStop > 0 && stepper.GradientNorm() <= gradientStop)
                     {
-                        return Finish(SolverStatus.Success, StopReason.GradientTolerance,
+                        Outcome = Finish(SolverStatus.Success, StopReason.GradientTolerance,
                             $"‖g‖₂ = {stepper.GradientNorm():E3} ≤ {gradientStop:E3}");
+                        yield break;
                     }
                 }
 
@@ -244,9 +357,10 @@ public static class GradientDescent
                     loss = FullLoss();
                     if (!(double.IsFinite(loss) && loss <= limitLoss))
                     {
-                        return full
+                        Outcome = full
                             ? Diverged(loss, k, Math.Max(0, k - 1), stepper.PreviousState.ToArray())
                             : Diverged(loss, k, lastGoodIteration, lastGood);
+                        yield break;
                     }
 
                     if (!full)
@@ -274,7 +388,8 @@ public static class GradientDescent
                     }
                     else if (++sinceBest >= o.Patience)
                     {
-                        return EarlyStop(bestState!, bestIteration, bestHeldOut);
+                        Outcome = EarlyStop(bestState!, bestIteration, bestHeldOut);
+                        yield break;
                     }
                 }
             }

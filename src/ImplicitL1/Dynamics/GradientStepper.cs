@@ -19,7 +19,8 @@ internal sealed class GradientStepper : IThreadPoolWorkItem
     private readonly bool _parallel;
     private readonly double[] _gHalf;
     private readonly ManualResetEventSlim _halfDone = new(false);
-    private double _lossHalf;
+    private double _lossHalf, _sharedLoss;
+    private bool _shared;
     private readonly RegressionProblem _problem;
     private readonly Parametrization _parametrization;
     private readonly double[] _state, _previous, _x, _r, _noise, _gain;
@@ -87,6 +88,7 @@ internal sealed class GradientStepper : IThreadPoolWorkItem
         _split = _batch == problem.Rows && labelNoise == 0 && problem.Rows >= 2 && (long)problem.Rows * problem.Cols >= SplitEntries;
         _parallel = _split && (threads ?? Environment.ProcessorCount) > 1;
         _gHalf = new double[_split ? problem.Cols : 0];
+        _ = _halfDone.WaitHandle; // create the kernel event now, so that a blocking Wait in Step never allocates
         parametrization.Forward(_state, _x);
     }
 
@@ -129,6 +131,13 @@ internal sealed class GradientStepper : IThreadPoolWorkItem
         var y = _problem.Y;
         int cols = _problem.Cols, m = _problem.Rows;
         bool full = _batch == m;
+        if (_shared)
+        {
+            // A shared batch pass (GradientDescent.SolveBatch) already filled _gNext and the loss for this θ.
+            _shared = false;
+            return Apply(_sharedLoss, lossLimit, exact: true);
+        }
+
         if (!full)
         {
             for (int k = 0; k < _batch; k++)
@@ -156,7 +165,7 @@ internal sealed class GradientStepper : IThreadPoolWorkItem
                 Execute();
             }
 
-            loss = RowPass(0, m / 2, g);
+            RowPass(0, m / 2, g, ref loss);
             _halfDone.Wait();
             System.Numerics.Tensors.TensorPrimitives.Add(g, _gHalf, g);
             loss += _lossHalf;
@@ -177,7 +186,70 @@ internal sealed class GradientStepper : IThreadPoolWorkItem
             StepKernels.AddScaled(row, scale * r, g);
         }
 
-        bool exact = full && _labelNoise == 0;
+        return Apply(loss, lossLimit, full && _labelNoise == 0);
+    }
+
+    /// <summary>True when a full-batch step on this A would sum two row halves (see the type).</summary>
+    internal bool Splits => _split;
+
+    /// <summary>Clears the pass buffers before a shared batch pass (<see cref="GradientDescent.SolveBatch"/>) feeds this stepper rows.</summary>
+    internal void BeginShared()
+    {
+        _gNext.AsSpan().Clear();
+        _gHalf.AsSpan().Clear();
+        (_sharedLoss, _lossHalf) = (0.0, 0.0);
+    }
+
+    /// <summary>
+    /// Rows [from, to) of a full-batch pass, in order, into the same buffers and with the same kernels as
+    /// <see cref="Step"/>'s own pass (a split stepper's chunks must not straddle m/2), so the bits are the same.
+    /// </summary>
+    internal void AccumulateShared(int from, int to)
+    {
+        int m = _problem.Rows;
+        if (_split)
+        {
+            if (from < m / 2)
+            {
+                RowPass(from, to, _gNext, ref _sharedLoss);
+            }
+            else
+            {
+                RowPass(from, to, _gHalf, ref _lossHalf);
+            }
+
+            return;
+        }
+
+        var a = _problem.A;
+        var y = _problem.Y;
+        int cols = _problem.Cols;
+        for (int i = from; i < to; i++)
+        {
+            var row = a.Slice(i * cols, cols);
+            double r = StepKernels.Dot(row, _x) - y[i];
+            _sharedLoss += r * r;
+            _r[i] = r;
+            StepKernels.AddScaled(row, r, _gNext);
+        }
+    }
+
+    /// <summary>Completes a batch pass: g = g₀ + g₁ for a split stepper; the next <see cref="Step"/> uses it.</summary>
+    internal void EndShared()
+    {
+        if (_split)
+        {
+            System.Numerics.Tensors.TensorPrimitives.Add(_gNext, _gHalf, _gNext);
+            _sharedLoss += _lossHalf;
+        }
+
+        _shared = true;
+    }
+
+    // The loss check, then g ← the pass's gradient, the gain, θ ← θ − ηg and x = F(θ).
+    private double Apply(double loss, double lossLimit, bool exact)
+    {
+        var g = _gNext;
         if (exact && !(double.IsFinite(loss) && 0.5 * loss <= lossLimit))
         {
             return 0.5 * loss;
@@ -203,18 +275,18 @@ internal sealed class GradientStepper : IThreadPoolWorkItem
     public void Execute()
     {
         _gHalf.AsSpan().Clear();
-        _lossHalf = RowPass(_problem.Rows / 2, _problem.Rows, _gHalf);
+        _lossHalf = 0.0;
+        RowPass(_problem.Rows / 2, _problem.Rows, _gHalf, ref _lossHalf);
         _halfDone.Set();
     }
 
     // Σᵢ rᵢ² and g += rᵢ·a_i over rows [from, to), rᵢ = a_iᵀx − yᵢ: four rows at a time (x and g each read once per
     // four rows), then single rows.
-    private double RowPass(int from, int to, double[] g)
+    private void RowPass(int from, int to, double[] g, ref double loss)
     {
         var a = _problem.A;
         var y = _problem.Y;
         int cols = _problem.Cols;
-        double loss = 0.0;
         int i = from;
         for (; i + 4 <= to; i += 4)
         {
@@ -239,7 +311,6 @@ internal sealed class GradientStepper : IThreadPoolWorkItem
             StepKernels.AddScaled(row, r, g);
         }
 
-        return loss;
     }
 
     /// <summary>½‖Ax − y‖² at the current θ (one pass over A).</summary>

@@ -82,11 +82,50 @@ public class GradientDescentTests(ITestOutputHelper output)
             two.Step();
         }
 
-        Assert.Equal(before, GC.GetAllocatedBytesForCurrentThread());
+        // No allocation per step (one would be ≥ 2000 × 24 B); the thread pool may grow its queue once.
+        Assert.True(GC.GetAllocatedBytesForCurrentThread() - before <= 256, $"{GC.GetAllocatedBytesForCurrentThread() - before} bytes in 2000 steps");
         // The split pass computes the loss it returns (at θ before the step) and descends.
         double direct = one.Loss(), returned = one.Step();
         Assert.Equal(direct, returned, 1e-12 * direct);
         Assert.True(two.Loss() < 0.5 * direct, $"loss {two.Loss():E3} after 2300 steps vs {direct:E3} after 300");
+    }
+
+    [Theory]
+    [InlineData(20, 50, 3000)]     // per-row pass
+    [InlineData(300, 1000, 3000)]  // split pass (m·N ≥ 2^18)
+    public void Batch_gives_each_model_exactly_its_own_run(int m, int n, int iterations)
+    {
+        var problem = TestInstances.Gaussian(m, n, 3, 8).Problem;
+        Parametrization[] models =
+        [
+            new BalancedParametrization(n, 2.0, 1e-2),
+            new BalancedParametrization(n, 2.0, 1e-4),
+            new BalancedParametrization(n, 3.0, 1e-3),
+            ProductParametrization.Symmetric(n, 0.3),
+        ];
+        var options = new GradientDescentOptions { MaxIterations = iterations, RelativeLossTolerance = 0.05, RelativeGradientTolerance = 0 };
+        var batch = GradientDescent.SolveBatch(problem, models, options);
+        for (int c = 0; c < models.Length; c++)
+        {
+            var alone = GradientDescent.Solve(problem, models[c], options);
+            Assert.Equal(alone.Status, batch[c].Status);
+            Assert.Equal(alone.Iteration, batch[c].Iteration);
+            Assert.True(alone.X.SequenceEqual(batch[c].X), $"model {c}: x differs");
+            Assert.Equal(alone.Trajectory.Count, batch[c].Trajectory.Count);
+            Assert.True(alone.Gain is null ? batch[c].Gain is null : alone.Gain.SequenceEqual(batch[c].Gain!));
+        }
+
+        // The models stop at different times (loss tolerance or budget): the batch keeps going for the others.
+        Assert.True(batch.Select(r => r.Iteration).Distinct().Count() > 1, string.Join(", ", batch.Select(r => $"{r.Status}@{r.Iteration}")));
+    }
+
+    [Fact]
+    public void Batch_refuses_mini_batches_and_mismatched_references()
+    {
+        var problem = TestInstances.Gaussian(10, 20, 2, 1).Problem;
+        Parametrization[] models = [new BalancedParametrization(20, 2.0, 1e-2)];
+        Assert.Throws<ArgumentException>(() => GradientDescent.SolveBatch(problem, models, new GradientDescentOptions { BatchSize = 5 }));
+        Assert.Throws<ArgumentException>(() => GradientDescent.SolveBatch(problem, models, null, [null, null]));
     }
 
     [Fact]
