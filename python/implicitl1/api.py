@@ -190,25 +190,28 @@ def nsp(A: np.ndarray, order: int, exact: bool = False, max_lps: Optional[int] =
 
 
 def train(A: np.ndarray, y: np.ndarray, method: str = "gf", param: str = "balanced", depth: Optional[Number] = None,
-          alpha: Optional[Number] = None, *, gamma: Optional[Number] = None, u0: Optional[np.ndarray] = None,
+          alpha: Union[Number, Sequence[Number], None] = None, *, gamma: Optional[Number] = None, u0: Optional[np.ndarray] = None,
           v0: Optional[np.ndarray] = None, layers: Optional[Sequence[np.ndarray]] = None,
           horizon: Optional[Number] = None, eta: Optional[Number] = None, batch: Optional[int] = None,
           label_noise: Optional[Number] = None, train_seed: Optional[int] = None, max_iter: Optional[int] = None,
           loss_tol: Optional[Number] = None, wall_clock: Optional[Number] = None,
           references: Union[str, Sequence[str], None] = None, space: Optional[str] = None,
-          checkpoints_per_decade: Optional[int] = None) -> TrainResult:
+          checkpoints_per_decade: Optional[int] = None) -> Union[TrainResult, List[TrainResult]]:
     """A training run: method "gf" (gradient flow, stiff integrator), "gd" or "sgd"; param "balanced" (u^D − v^D),
     "nonnegative" (u^D), "product" (u⊙v: gamma, or u0 and v0) or "layers" (w₁⊙…⊙w_D, one initialization per layer).
     references: "bp", "limit", both (["bp", "limit"] or "bp,limit") or None (the tool's default: nothing is solved
     and the distances are NaN). space (gf): "mirror", "weights" (u, v, … with the analytic Jacobian) or "auto".
     checkpoints_per_decade: trajectory density. Returns the final state, the trajectory's checkpoints and, for GD on
-    u² − v² (D = 2) and u⊙v, the gain per coordinate."""
+    u² − v² (D = 2) and u⊙v, the gain per coordinate. A list of several α returns a list of results, one per α (GD
+    trains them as one batch, each equal to its own run; the trajectories are then empty)."""
+    several = alpha is not None and not isinstance(alpha, (int, float, np.integer, np.floating)) and len(alpha) > 1
     with tempfile.TemporaryDirectory(prefix="implicitl1-") as folder:
         # depth and alpha only when given: the tool's defaults are D = 2, α = 1e-2, and it refuses them where the
         # model fixes them itself (product from u0/v0, layers).
         args = ["train", *_problem(folder, A, y), "--method", method, "--param", param]
         _opt(args, "--depth", depth)
-        _opt(args, "--alpha", alpha)
+        if alpha is not None:
+            args += ["--alpha", _list(alpha)]
         for name, value in (("u0", u0), ("v0", v0)):
             if value is not None:
                 args += ["--" + name, _arrays.write_vector(folder, value, name, validate=CHECK_IN_PYTHON)]
@@ -226,11 +229,22 @@ def train(A: np.ndarray, y: np.ndarray, method: str = "gf", param: str = "balanc
         d = _tool.run(args + ["--save", "out", "--format", "json"], folder)
         files = d["files"]
         load = lambda name: _arrays.load(folder, files, name)  # noqa: E731
+        if several:
+            xs = load("x")
+            gains = load("gain") if "gain" in files else None
+            empty = Trajectory(time=np.zeros(0), rescaled_time=np.zeros(0), steps=np.zeros(0, dtype=np.int64),
+                               loss=np.zeros(0), distance_to_l1=np.zeros(0), distance_to_limit=np.zeros(0),
+                               x=np.zeros((0, xs.shape[1])))
+            return [_train_result(r, xs[k], empty, None if gains is None else gains[k]) for k, r in enumerate(d["runs"])]
         trajectory = Trajectory(time=load("time"), rescaled_time=load("rescaled_time"), steps=load("steps"),
                                 loss=load("loss"), distance_to_l1=load("distance_to_l1"),
                                 distance_to_limit=load("distance_to_limit"), x=load("trajectory_x"))
         x = load("x")
         gain = load("gain") if "gain" in files else None
+    return _train_result(d, x, trajectory, gain)
+
+
+def _train_result(d: dict, x: np.ndarray, trajectory: Trajectory, gain: Optional[np.ndarray]) -> TrainResult:
     return TrainResult(status=Status(d["status"]), message=d["message"], method=d["method"], param=d["param"],
                        depth=float(d["depth"]), alpha=_f(d["alpha"]), x=x, loss=_f(d["loss"]), steps=int(d["steps"]),
                        time=_f(d["time"]), distance_to_limit=_f(d["distance_to_limit"]),

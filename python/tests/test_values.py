@@ -310,3 +310,15 @@ def test_limit_and_bounds_in_log10_alpha_below_the_double_range(instance, cli, p
     b = implicitl1.bounds(instance.A, instance.y, 2, log10_alphas=[-1000, -1100, -1200])
     assert b.log10_alphas.tolist() == [-1000.0, -1100.0, -1200.0] and np.isnan(b.measured).all()
     assert np.isfinite(b.log10_measured).all() and abs(b.fitted_exponent - b.predicted_exponent) < 0.05
+
+
+def test_train_with_several_alphas_returns_one_result_per_alpha_equal_to_its_own_run(instance):
+    with pytest.warns(implicitl1.ImplicitL1Warning, match="exited 13"):
+        runs = implicitl1.train(instance.A, instance.y, method="gd", alpha=[1e-2, 1e-3], max_iter=800, param="product")
+    assert [r.alpha for r in runs] == [1e-2, 1e-3] and all(r.gain is not None for r in runs)
+    for r in runs:
+        with pytest.warns(implicitl1.ImplicitL1Warning, match="exited 13"):
+            alone = implicitl1.train(instance.A, instance.y, method="gd", alpha=r.alpha, max_iter=800, param="product")
+        assert_bits_equal(r.x, alone.x)
+        assert_bits_equal(r.gain, alone.gain)
+        assert r.loss == alone.loss and r.steps == alone.steps == 800

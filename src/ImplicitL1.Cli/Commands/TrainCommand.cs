@@ -56,9 +56,12 @@ public sealed class TrainSettings : SaveProblemSettings
     [Description("Depth D ≥ 2 (balanced, nonnegative). product has D = 2 and layers D = the number of layers: another --depth is refused (exit 3). Default 2.")]
     public double? Depth { get; init; }
 
-    [CommandOption("--alpha <A>")]
-    [Description("Initialization scale α > 0, u(0)^D = α (balanced, nonnegative; product: u(0) = 2√α𝟙, v(0) = 0, the u² − v² model at α). Refused with --param layers or --u0/--v0 (exit 3). Default 1e-2.")]
-    public double? Alpha { get; init; }
+    [CommandOption("--alpha <LIST>")]
+    [Description("Initialization scale α > 0, u(0)^D = α (balanced, nonnegative; product: u(0) = 2√α𝟙, v(0) = 0, the u² − v² model at α), or a comma-separated list: one run per α, GD trained as one batch (one pass over A per step for all; each run equals its own). Refused with --param layers or --u0/--v0 (exit 3). Default 1e-2.")]
+    public string? Alpha { get; init; }
+
+    /// <summary>The parsed --alpha list (null when not given).</summary>
+    public double[]? Alphas() => Alpha is null ? null : Options.OptionValues.NumberList(Alpha, "--alpha", Options.ValueRange.Above(0));
 
     [CommandOption("--gamma <G>")]
     [Description("product: u(0) = γ𝟙, v(0) = 0 (equals u² − v² at α = γ²/4); not together with --alpha. Default 0.2.")]
@@ -145,13 +148,17 @@ public sealed class TrainCommand : Command<TrainSettings>
         Refuse(settings.Space == FlowSpace.Mirror && model.Mirror is null,
             $"--space mirror: the {model.Name} model has no mirror link; use --space weights or auto.");
         var bp = wantBp || wantLimit ? BasisPursuitSolver.Solve(loaded.Problem) : null;
-        var references = new MethodReferences
+        MethodSpec[] specs = settings.Alphas() is { Length: > 1 } alphas ? [.. alphas.Select(a => spec with { Alpha = a })] : [spec];
+        Refuse(specs.Length > 1 && (settings.Out is not null || settings.Plot is not null),
+            $"--out and --plot write one run: give one --alpha (got {specs.Length}), or use --save DIR for the x of every run.");
+        var references = specs.Select(sp => new MethodReferences
         {
             BasisPursuit = wantBp ? bp : null,
-            Limit = wantLimit ? MethodReferences.ComputeLimit(loaded.Problem, spec, bp) : null,
-        };
-        var run = MethodRunner.Run(loaded.Problem, spec, references);
+            Limit = wantLimit ? MethodReferences.ComputeLimit(loaded.Problem, sp, bp) : null,
+        }).ToArray();
+        var runs = specs.Length == 1 ? [MethodRunner.Run(loaded.Problem, spec, references[0])] : MethodRunner.RunBatch(loaded.Problem, specs, references);
         progress.Done();
+        var run = runs[0];
         if (settings.Out is not null)
         {
             WriteTrajectory(settings.Out, run.Trajectory);
@@ -162,10 +169,46 @@ public sealed class TrainCommand : Command<TrainSettings>
             WritePlots(settings.Plot, run, settings, spec);
         }
 
-        var save = SaveArrays.Open(settings.Save)?.Vector("x", run.X).Trajectory(run.Trajectory);
-        if (run.Gain is { } gain)
+        var save = SaveArrays.Open(settings.Save);
+        if (runs.Length == 1)
         {
-            save?.Vector("gain", gain);
+            save?.Vector("x", run.X).Trajectory(run.Trajectory);
+            if (run.Gain is { } gain)
+            {
+                save?.Vector("gain", gain);
+            }
+        }
+        else
+        {
+            save?.Matrix("x", [.. runs.Select(r => r.X)]).Vector("alpha", [.. specs.Select(sp => sp.Alpha)]);
+            if (runs.All(r => r.Gain is not null))
+            {
+                save?.Matrix("gain", [.. runs.Select(r => r.Gain!)]);
+            }
+        }
+
+        string referenceNames = string.Join(",", new[] { wantBp ? "bp" : null, wantLimit ? "limit" : null }.OfType<string>().DefaultIfEmpty("none"));
+        string? space = settings.Method == TrainMethod.Gf ? (settings.Space != FlowSpace.Auto ? settings.Space : model.Mirror is null ? FlowSpace.Weights : FlowSpace.Mirror).ToString().ToLowerInvariant() : null;
+        void WriteRun(JsonOutput json, MethodOutcome r)
+        {
+            json.String("status", r.Status.ToSnakeCase()).String("message", r.Message)
+                .String("method", settings.Method.ToString().ToLowerInvariant())
+                .String("param", settings.Param.ToString().ToLowerInvariant())
+                .Number("depth", model.Depth).Number("alpha", r.Method.EffectiveAlpha).Numbers("x", r.X)
+                .Number("loss", r.Loss).Integer("steps", r.Iterations).Number("time", r.Time)
+                .Number("distance_to_limit", r.DistanceToLimit).Number("distance_to_l1", r.DistanceToL1)
+                .Number("step_size", r.StepSize).String("space", space);
+            if (r.Gain is { } g)
+            {
+                json.Numbers("gain", g);
+            }
+            else
+            {
+                json.Null("gain");
+            }
+
+            json.String("references", referenceNames)
+                .String("label", settings.Method == TrainMethod.Gf ? "gradient flow" : "gradient descent (finite steps: not the GF limit)");
         }
 
         switch (settings.ResolveFormat(cli))
@@ -174,26 +217,25 @@ public sealed class TrainCommand : Command<TrainSettings>
                 using (var json = new JsonOutput())
                 {
                     json.Writer.WriteStartObject();
-                    json.String("status", run.Status.ToSnakeCase()).String("message", run.Message)
-                        .String("method", settings.Method.ToString().ToLowerInvariant())
-                        .String("param", settings.Param.ToString().ToLowerInvariant())
-                        .Number("depth", model.Depth).Number("alpha", spec.EffectiveAlpha).Numbers("x", run.X)
-                        .Number("loss", run.Loss).Integer("steps", run.Iterations).Number("time", run.Time)
-                        .Number("distance_to_limit", run.DistanceToLimit).Number("distance_to_l1", run.DistanceToL1)
-                        .Number("step_size", run.StepSize)
-                        .String("space", settings.Method == TrainMethod.Gf ? (settings.Space != FlowSpace.Auto ? settings.Space : model.Mirror is null ? FlowSpace.Weights : FlowSpace.Mirror).ToString().ToLowerInvariant() : null);
-                    if (run.Gain is { } g)
+                    if (runs.Length == 1)
                     {
-                        json.Numbers("gain", g);
+                        WriteRun(json, run);
                     }
                     else
                     {
-                        json.Null("gain");
+                        // One object per α, in the order given; GD runs were trained as one batch.
+                        json.Bool("batched", settings.Method == TrainMethod.Gd);
+                        json.Writer.WriteStartArray("runs");
+                        foreach (var r in runs)
+                        {
+                            json.Writer.WriteStartObject();
+                            WriteRun(json, r);
+                            json.Writer.WriteEndObject();
+                        }
+
+                        json.Writer.WriteEndArray();
                     }
 
-                    json
-                        .String("references", string.Join(",", new[] { wantBp ? "bp" : null, wantLimit ? "limit" : null }.OfType<string>().DefaultIfEmpty("none")))
-                        .String("label", settings.Method == TrainMethod.Gf ? "gradient flow" : "gradient descent (finite steps: not the GF limit)");
                     save?.WriteJson(json);
                     json.Writer.WriteEndObject();
                     cli.Out.WriteLine(json.ToString());
@@ -202,27 +244,35 @@ public sealed class TrainCommand : Command<TrainSettings>
                 break;
             case OutputFormat.Csv:
                 TableOutput.CsvLine(cli.Out, "status", "method", "param", "depth", "alpha", "loss", "steps", "time", "distance_to_limit", "distance_to_l1", "step_size");
-                TableOutput.CsvLine(cli.Out, run.Status.ToSnakeCase(), settings.Method.ToString().ToLowerInvariant(), settings.Param.ToString().ToLowerInvariant(),
-                    TableOutput.Format(model.Depth), TableOutput.Format(spec.EffectiveAlpha), TableOutput.Format(run.Loss),
-                    run.Iterations.ToString(CultureInfo.InvariantCulture), TableOutput.Format(run.Time), TableOutput.Format(run.DistanceToLimit),
-                    TableOutput.Format(run.DistanceToL1), TableOutput.Format(run.StepSize));
+                foreach (var r in runs)
+                {
+                    TableOutput.CsvLine(cli.Out, r.Status.ToSnakeCase(), settings.Method.ToString().ToLowerInvariant(), settings.Param.ToString().ToLowerInvariant(),
+                        TableOutput.Format(model.Depth), TableOutput.Format(r.Method.EffectiveAlpha), TableOutput.Format(r.Loss),
+                        r.Iterations.ToString(CultureInfo.InvariantCulture), TableOutput.Format(r.Time), TableOutput.Format(r.DistanceToLimit),
+                        TableOutput.Format(r.DistanceToL1), TableOutput.Format(r.StepSize));
+                }
+
                 break;
             default:
-                var table = new Table().AddColumns("quantity", "value");
-                TableOutput.AddRow(table, "problem", loaded.Source);
-                TableOutput.AddRow(table, "method", $"{settings.Method.ToString().ToLowerInvariant()} on {model.Name}, D = {model.Depth}"
-                    + (spec.EffectiveAlpha is double a ? $", α = {a}" : string.Empty));
-                TableOutput.AddRow(table, "status", $"{run.Status.ToSnakeCase()}: {run.Message}");
-                TableOutput.AddRow(table, "loss", TableOutput.Short(run.Loss));
-                TableOutput.AddRow(table, "steps", run.Iterations.ToString(CultureInfo.InvariantCulture));
-                TableOutput.AddRow(table, "time", TableOutput.Short(run.Time));
-                TableOutput.AddRow(table, "‖x − x∞‖₂ (exact limit)", wantLimit ? TableOutput.Short(run.DistanceToLimit) : "not computed (--references limit)");
-                TableOutput.AddRow(table, "‖x − x_ℓ¹‖₂", wantBp ? TableOutput.Short(run.DistanceToL1) : "not computed (--references bp)");
-                TableOutput.Write(cli.Out, table, cli.IsTerminal);
+                foreach (var r in runs)
+                {
+                    var table = new Table().AddColumns("quantity", "value");
+                    TableOutput.AddRow(table, "problem", loaded.Source);
+                    TableOutput.AddRow(table, "method", $"{settings.Method.ToString().ToLowerInvariant()} on {model.Name}, D = {model.Depth}"
+                        + (r.Method.EffectiveAlpha is double a ? $", α = {a}" : string.Empty));
+                    TableOutput.AddRow(table, "status", $"{r.Status.ToSnakeCase()}: {r.Message}");
+                    TableOutput.AddRow(table, "loss", TableOutput.Short(r.Loss));
+                    TableOutput.AddRow(table, "steps", r.Iterations.ToString(CultureInfo.InvariantCulture));
+                    TableOutput.AddRow(table, "time", TableOutput.Short(r.Time));
+                    TableOutput.AddRow(table, "‖x − x∞‖₂ (exact limit)", wantLimit ? TableOutput.Short(r.DistanceToLimit) : "not computed (--references limit)");
+                    TableOutput.AddRow(table, "‖x − x_ℓ¹‖₂", wantBp ? TableOutput.Short(r.DistanceToL1) : "not computed (--references bp)");
+                    TableOutput.Write(cli.Out, table, cli.IsTerminal);
+                }
+
                 break;
         }
 
-        return ExitCodes.ForStatus(run.Status);
+        return ExitCodes.ForStatuses(runs.Select(r => r.Status));
     }
 
     /// <summary>The method specification of the options; options a model does not have are refused (exit 3).</summary>
@@ -236,7 +286,7 @@ public sealed class TrainCommand : Command<TrainSettings>
         Refuse(s.CheckpointsPerDecade is < 1, $"--checkpoints-per-decade must be ≥ 1 (got {s.CheckpointsPerDecade}).");
         Refuse(s.Space != FlowSpace.Auto && s.Method != TrainMethod.Gf, $"--space {s.Space.ToString().ToLowerInvariant()} applies to gradient flow (--method gf) only.");
         int perDecade = s.CheckpointsPerDecade ?? 4;
-        double depth = s.Depth ?? 2.0, alpha = s.Alpha ?? 1e-2;
+        double depth = s.Depth ?? 2.0, alpha = s.Alphas()?[0] ?? 1e-2;
         var spec = new MethodSpec
         {
             Kind = s.Method switch { TrainMethod.Gf => MethodKind.Gf, TrainMethod.Gd => MethodKind.Gd, _ => MethodKind.Sgd },
@@ -286,7 +336,7 @@ public sealed class TrainCommand : Command<TrainSettings>
                 Refuse(s.Alpha is not null && s.Gamma is not null, "--param product: give --alpha (u(0) = 2√α𝟙) or --gamma (u(0) = γ𝟙), not both.");
                 // u(0) = γ𝟙, v(0) = 0 is the u² − v² model at α = γ²/4 (docs/theory.md §2).
                 double gamma = s.Gamma ?? 0.2;
-                return spec with { Parametrization = ParametrizationKind.Product, Alpha = s.Alpha ?? (gamma * gamma / 4) };
+                return spec with { Parametrization = ParametrizationKind.Product, Alpha = s.Alphas()?[0] ?? (gamma * gamma / 4) };
             default:
                 if (s.Layers is null)
                 {

@@ -102,7 +102,7 @@ public static class GradientDescent
             loops[active[j]].Stepper.BeginShared();
         }
 
-        for (int part = 0; part < 2; part++)
+        void Part(int part)
         {
             int start = part == 0 ? 0 : half, end = part == 0 ? half : m;
             for (int r = start; r < end; r += chunk)
@@ -113,6 +113,17 @@ public static class GradientDescent
                     loops[active[j]].Stepper.AccumulateShared(r, e);
                 }
             }
+        }
+
+        // Split steppers sum the halves into separate buffers, so the halves may run on two threads (same bits).
+        if (loops[active[0]].Stepper.Splits && Environment.ProcessorCount > 1)
+        {
+            Parallel.Invoke(() => Part(0), () => Part(1));
+        }
+        else
+        {
+            Part(0);
+            Part(1);
         }
 
         for (int j = 0; j < count; j++)

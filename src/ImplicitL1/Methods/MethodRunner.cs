@@ -29,6 +29,55 @@ public static class MethodRunner
             MethodKind.Gf => Flow(problem, method, model),
             _ => Descent(problem, method, model),
         };
+        return Measured(outcome, method, references);
+    }
+
+    /// <summary>
+    /// Runs several methods on the same problem; full-batch GD methods that share their descent options are trained
+    /// together by <see cref="GradientDescent.SolveBatch"/> (one pass over A per step for all, each result identical to
+    /// its own <see cref="Run"/>), the others one by one. Order kept.
+    /// </summary>
+    /// <param name="problem">The data (A, y).</param>
+    /// <param name="methods">What to run.</param>
+    /// <param name="references">One per method (or null for none).</param>
+    public static MethodOutcome[] RunBatch(RegressionProblem problem, IReadOnlyList<MethodSpec> methods, IReadOnlyList<MethodReferences?>? references = null)
+    {
+        ArgumentNullException.ThrowIfNull(problem);
+        ArgumentNullException.ThrowIfNull(methods);
+        if (references is not null && references.Count != methods.Count)
+        {
+            throw new ArgumentException($"{references.Count} references for {methods.Count} methods.", nameof(references));
+        }
+
+        var results = new MethodOutcome[methods.Count];
+        var batchable = Enumerable.Range(0, methods.Count)
+            .Where(k => methods[k].Kind == MethodKind.Gd && methods[k].Descent.BatchSize is null && methods[k].Descent.LabelNoise == 0)
+            .GroupBy(k => methods[k].Descent);
+        foreach (var group in batchable.Where(g => g.Count() > 1))
+        {
+            int[] members = [.. group];
+            var models = members.Select(k => methods[k].Build(problem.Cols)).ToArray();
+            var runs = GradientDescent.SolveBatch(problem, models, group.Key); // distances are measured below, as in Run
+            for (int j = 0; j < members.Length; j++)
+            {
+                var r = runs[j];
+                var method = methods[members[j]];
+                results[members[j]] = Measured(Trained(problem, method, r.Status, r.Message, r.X, r.Loss, r.Stats.Iterations, r.Time, r.StepSize, r.Trajectory) with { Gain = r.Gain },
+                    method, references?[members[j]] ?? MethodReferences.None);
+            }
+        }
+
+        for (int k = 0; k < methods.Count; k++)
+        {
+            results[k] ??= Run(problem, methods[k], references?[k]);
+        }
+
+        return results;
+    }
+
+    // Distances of x and of every checkpoint to the references passed in.
+    private static MethodOutcome Measured(MethodOutcome outcome, MethodSpec method, MethodReferences references)
+    {
         return outcome with
         {
             // The limit solver computes ‖x∞ − x_ℓ¹‖ as a difference without cancellation: keep its value.

@@ -140,6 +140,31 @@ public class TrainCommandTests
     }
 
     [Fact]
+    public void Several_alphas_train_as_one_batch_and_each_run_equals_its_own()
+    {
+        using var dir = new CliRunner.TempDir();
+        string[] common = ["train", "--method", "gd", "--seed", "2", "--max-iter", "1500", "--references", "limit", "--format", "json"];
+        var (code, output, err) = CliRunner.Run([.. common, "--alpha", "1e-2,1e-3", "--save", dir.Path]);
+        Assert.Equal(ExitCodes.Stopped, code); // both end on the budget
+        var root = JsonDocument.Parse(output).RootElement;
+        Assert.True(root.GetProperty("batched").GetBoolean());
+        var runs = root.GetProperty("runs").EnumerateArray().ToArray();
+        Assert.Equal(2, runs.Length);
+        for (int k = 0; k < 2; k++)
+        {
+            var (_, single, _) = CliRunner.Run([.. common, "--alpha", k == 0 ? "1e-2" : "1e-3"]);
+            var alone = JsonDocument.Parse(single).RootElement;
+            Assert.Equal(alone.GetProperty("x").EnumerateArray().Select(e => e.GetDouble()), runs[k].GetProperty("x").EnumerateArray().Select(e => e.GetDouble()));
+            Assert.Equal(alone.GetProperty("distance_to_limit").GetDouble(), runs[k].GetProperty("distance_to_limit").GetDouble());
+        }
+
+        Assert.True(File.Exists(root.GetProperty("files").GetProperty("x").GetString()), err);
+        var (refused, _, message) = CliRunner.Run([.. common, "--alpha", "1e-2,1e-3", "--out", dir.File("t.csv")]);
+        Assert.Equal(ExitCodes.InvalidValue, refused);
+        Assert.Contains("--out and --plot write one run", message);
+    }
+
+    [Fact]
     public void A_diverging_step_is_a_status_not_a_crash()
     {
         var (code, output, _) = CliRunner.Run("train", "--method", "gd", "--eta", "1e3", "--seed", "1", "--format", "json");
@@ -150,7 +175,7 @@ public class TrainCommandTests
     [Theory]
     [InlineData(ExitCodes.InvalidValue, "--horizon must be > 0", "train", "--horizon", "0")]
     [InlineData(ExitCodes.InvalidValue, "BatchSize must be in [1, m]", "train", "--method", "sgd", "--batch", "50")]
-    [InlineData(ExitCodes.InvalidValue, "α must be a finite number greater than 0", "train", "--alpha", "-1")]
+    [InlineData(ExitCodes.InvalidValue, "--alpha must be a number > 0, got '-1'", "train", "--alpha", "-1")]
     [InlineData(ExitCodes.InvalidValue, "2", "train", "--depth", "1")]
     [InlineData(ExitCodes.Usage, "--layers", "train", "--param", "layers")]
     [InlineData(ExitCodes.Usage, "--u0 and --v0", "train", "--param", "product", "--u0", "u.npy")]
