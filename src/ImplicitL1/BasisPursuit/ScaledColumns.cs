@@ -43,6 +43,26 @@ internal sealed class ScaledColumns
         Problem.MultiplyTransposed(scratch, destination);
     }
 
+    /// <summary>
+    /// Â_W column-major with <paramref name="stride"/> ≥ m entries per column (entries m..stride−1 left 0): the
+    /// homotopy's dense block, gathered in one pass over A.
+    /// </summary>
+    public double[] ColumnMajor(IReadOnlyList<int> columns, int stride)
+    {
+        int m = Problem.Rows;
+        var block = new double[(long)stride * columns.Count];
+        for (int i = 0; i < m; i++)
+        {
+            var row = Problem.Row(i);
+            for (int k = 0; k < columns.Count; k++)
+            {
+                block[((long)k * stride) + i] = row[columns[k]] * Inverse;
+            }
+        }
+
+        return block;
+    }
+
     /// <summary>Â_S as a Math.NET matrix (m×|S|).</summary>
     public MathNet.Numerics.LinearAlgebra.Matrix<double> Select(IReadOnlyList<int> columns)
     {
