@@ -30,7 +30,7 @@ public static partial class BasisPursuitSolver
         if (yMax > 0)
         {
             var scratch = new double[m];
-            var run = L1Homotopy.SolveWorking(w => scaled.ColumnMajor(w, m), m, yHat, InitialColumns(problem, options), n,
+            var run = L1Homotopy.SolveWorking((w, block) => scaled.ColumnMajor(w, m, block), m, yHat, InitialColumns(problem, options), n,
                 (r, g) => scaled.MultiplyTransposed(r, g, scratch), _ => true, OutsideTolerance, Math.Max(32, m / 2),
                 HomotopyRounds, new HomotopyOptions { Stage = "bp", Progress = options.Progress });
             var path = run.Path;

@@ -64,16 +64,14 @@ internal static class HomotopyVarrho
         int k1 = m + 1;
         var rhs = new double[k1];
         rhs[m] = 1.0;
-        double[] Block(IReadOnlyList<int> working)
+        void Block(IReadOnlyList<int> columns, Span<double> block)
         {
-            var block = scaled.ColumnMajor(working, k1);
-            for (int k = 0; k < working.Count; k++)
+            scaled.ColumnMajor(columns, k1, block);
+            for (int k = 0; k < columns.Count; k++)
             {
-                Project(q, m, s, block.AsSpan(k * k1, m));
-                block[(k * k1) + m] = c[working[k]];
+                Project(q, m, s, block.Slice(k * k1, m));
+                block[(k * k1) + m] = c[columns[k]];
             }
-
-            return block;
         }
 
         // Outside W: M_jᵀr = (PÂ_j)ᵀr_{1..m} + c_j r_{m+1} = Â_jᵀ(r_{1..m} − r_{m+1}λ̂_F), r_{1..m} ∈ range P.

@@ -79,8 +79,12 @@ internal sealed record HomotopyResult(bool Reached, string Why, double[] X, int[
 /// </summary>
 internal static class L1Homotopy
 {
-    /// <summary>Runs the homotopy on column-major M (rows×cols); never throws for a numerical outcome.</summary>
-    public static HomotopyResult Solve(double[] m, int rows, int cols, double[] b, HomotopyOptions options)
+    /// <summary>
+    /// Runs the homotopy on column-major M (rows×cols, M may be longer); never throws for a numerical outcome.
+    /// <paramref name="factor"/>, when given, is cleared and reused as the active set's Cholesky factor.
+    /// </summary>
+    public static HomotopyResult Solve(double[] m, int rows, int cols, double[] b, HomotopyOptions options,
+        ActiveSetCholesky? factor = null)
     {
         var c0 = new double[cols];
         var c = new double[cols];
@@ -96,7 +100,8 @@ internal static class L1Homotopy
 
         double bNorm = TensorPrimitives.Norm(b);
         int maxSteps = options.MaxSteps > 0 ? options.MaxSteps : (4 * Math.Min(rows, cols)) + 100;
-        var chol = new ActiveSetCholesky(Math.Min(rows, cols));
+        var chol = factor is not null && factor.Capacity >= Math.Min(rows, cols) ? factor : new ActiveSetCholesky(Math.Min(rows, cols));
+        chol.Clear();
         var active = new List<int>();
         var signs = new List<double>();
         var inActive = new bool[cols];
@@ -321,30 +326,30 @@ internal static class L1Homotopy
     private const double NearViolation = 0.9;
 
     /// <summary>
-    /// The homotopy on the columns W of a larger M (<paramref name="totalColumns"/> of them, M_W built by
-    /// <paramref name="block"/>): every column outside W is priced by <paramref name="correlate"/> (r ↦ Mᵀr, one pass),
+    /// The homotopy on the columns W of a larger M (<paramref name="totalColumns"/> of them, M_W written by
+    /// <paramref name="fill"/>): every column outside W is priced by <paramref name="correlate"/> (r ↦ Mᵀr, one pass),
     /// and when some violate, the most violating <paramref name="batch"/> join W and the path resumes from its last
     /// checked state. The result's X and Active index <see cref="WorkingPath.Working"/>.
     /// </summary>
-    public static WorkingPath SolveWorking(Func<IReadOnlyList<int>, double[]> block, int rows, double[] b, List<int> working,
+    public static WorkingPath SolveWorking(Action<IReadOnlyList<int>, Span<double>> fill, int rows, double[] b, List<int> initial,
         int totalColumns, Action<double[], double[]> correlate, Func<int, bool> eligible, double tolerance, int batch,
         int maxRounds, HomotopyOptions options)
     {
+        // W only grows, by appending: block positions (and so checkpoints) stay valid from round to round, and the
+        // block and the factor are reused rather than rebuilt.
+        var working = new List<int>(initial);
+        var block = new double[(long)rows * Math.Min(totalColumns, working.Count + batch)];
+        fill(working, block.AsSpan(0, rows * working.Count));
+        var factor = new ActiveSetCholesky(Math.Min(rows, totalColumns));
         var inWorking = new bool[totalColumns];
         var score = new double[totalColumns];
-        HomotopyStart? start = null; // in the caller's column indices
+        HomotopyStart? start = null;
         long steps = 0, passes = 0;
         for (int round = 1; ; round++)
         {
             foreach (int j in working)
             {
                 inWorking[j] = true;
-            }
-
-            var position = new Dictionary<int, int>(working.Count);
-            for (int k = 0; k < working.Count; k++)
-            {
-                position[working[k]] = k;
             }
 
             IReadOnlyList<int> Outside(double lambda, double[] r)
@@ -357,14 +362,8 @@ internal static class L1Homotopy
                 return violating.Count == 0 ? violating : ScaledColumns.TopK(score, batch, j => !inWorking[j] && eligible(j), lambda * NearViolation);
             }
 
-            var local = start is null ? null : start with
-            {
-                Active = [.. start.Active.Select(j => position[j])],
-                Joined = start.Joined < 0 ? -1 : position[start.Joined],
-                Dropped = start.Dropped < 0 ? -1 : position[start.Dropped],
-            };
             int every = Math.Clamp(2 * totalColumns / Math.Max(1, working.Count), 4, 64);
-            var path = Solve(block(working), rows, working.Count, b, options with { Outside = Outside, CheckEvery = every, Start = local });
+            var path = Solve(block, rows, working.Count, b, options with { Outside = Outside, CheckEvery = every, Start = start }, factor);
             steps += path.Steps;
             options.Progress?.Report(new SolverProgress(options.Stage, round, null,
                 $"{options.Stage} homotopy round {round}: {working.Count} of {totalColumns} columns, {path.Steps} steps, {(path.Reached ? $"ended with {path.Active.Length} active" : $"stopped ({path.Why})")}"));
@@ -373,14 +372,17 @@ internal static class L1Homotopy
                 return new WorkingPath(path, working, steps, round, passes);
             }
 
-            start = path.Checkpoint is { } c ? c with
+            start = path.Checkpoint;
+            int old = working.Count;
+            working.AddRange(path.Violators);
+            if ((long)rows * working.Count > block.Length)
             {
-                Active = [.. c.Active.Select(k => working[k])],
-                Joined = c.Joined < 0 ? -1 : working[c.Joined],
-                Dropped = c.Dropped < 0 ? -1 : working[c.Dropped],
+                var grown = new double[(long)rows * Math.Min(totalColumns, working.Count + Math.Max(batch, working.Count / 2))];
+                block.AsSpan(0, rows * old).CopyTo(grown);
+                block = grown;
             }
-            : null;
-            working = [.. working.Concat(path.Violators).Order()];
+
+            fill(path.Violators, block.AsSpan(rows * old, rows * path.Violators.Count));
         }
     }
 

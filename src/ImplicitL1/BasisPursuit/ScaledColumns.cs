@@ -44,23 +44,21 @@ internal sealed class ScaledColumns
     }
 
     /// <summary>
-    /// Â_W column-major with <paramref name="stride"/> ≥ m entries per column (entries m..stride−1 left 0): the
-    /// homotopy's dense block, gathered in one pass over A.
+    /// Writes Â_W column-major into <paramref name="destination"/> with <paramref name="stride"/> ≥ m entries per column
+    /// (entries m..stride−1 are zeroed): the homotopy's dense block, gathered in one pass over A.
     /// </summary>
-    public double[] ColumnMajor(IReadOnlyList<int> columns, int stride)
+    public void ColumnMajor(IReadOnlyList<int> columns, int stride, Span<double> destination)
     {
         int m = Problem.Rows;
-        var block = new double[(long)stride * columns.Count];
+        destination[..(stride * columns.Count)].Clear();
         for (int i = 0; i < m; i++)
         {
             var row = Problem.Row(i);
             for (int k = 0; k < columns.Count; k++)
             {
-                block[((long)k * stride) + i] = row[columns[k]] * Inverse;
+                destination[(k * stride) + i] = row[columns[k]] * Inverse;
             }
         }
-
-        return block;
     }
 
     /// <summary>Â_S as a Math.NET matrix (m×|S|).</summary>

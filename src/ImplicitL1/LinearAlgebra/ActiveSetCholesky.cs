@@ -88,6 +88,9 @@ internal sealed class ActiveSetCholesky
         Count = n - 1;
     }
 
+    /// <summary>Empties E (the storage is kept; rows are overwritten as columns are appended).</summary>
+    public void Clear() => Count = 0;
+
     /// <summary>Solves L z = b in place (b of length |E|).</summary>
     public void ForwardSolve(Span<double> b)
     {

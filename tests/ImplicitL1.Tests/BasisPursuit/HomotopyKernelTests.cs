@@ -97,7 +97,7 @@ public class HomotopyKernelTests
         var y = p.YArray();
         var whole = L1Homotopy.Solve(Block(all), p.Rows, p.Cols, y, new HomotopyOptions());
         Assert.True(whole.Reached, whole.Why);
-        var run = L1Homotopy.SolveWorking(Block, p.Rows, y, [0, 1, 2], p.Cols, (r, g) => p.MultiplyTransposed(r, g), _ => true,
+        var run = L1Homotopy.SolveWorking((columns, block) => Block(columns).CopyTo(block), p.Rows, y, [0, 1, 2], p.Cols, (r, g) => p.MultiplyTransposed(r, g), _ => true,
             1e-12, 2, 100, new HomotopyOptions());
         Assert.True(run.Path.Reached, run.Path.Why);
         Assert.True(run.Rounds > 1);
