@@ -44,6 +44,9 @@ internal sealed record HomotopyOptions
     /// <summary>Breakpoints between two <see cref="Outside"/> checks. Default 16.</summary>
     public int CheckEvery { get; init; } = 16;
 
+    /// <summary>Checkpoints copy the factor here, so a restart from them need not refactor (null: no copy).</summary>
+    public ActiveSetCholesky? Snapshot { get; init; }
+
     /// <summary>Resume from this state (a checkpoint of an earlier run, in this block's column indices); null: λ₀.</summary>
     public HomotopyStart? Start { get; init; }
 }
@@ -55,7 +58,11 @@ internal sealed record WorkingPath(HomotopyResult Path, List<int> Working, long 
 /// A point of the path: active columns (block indices), their signs, λ, and the column that joined or left at λ
 /// (−1: none), which must not leave or re-enter at once.
 /// </summary>
-internal sealed record HomotopyStart(int[] Active, int[] Signs, double Lambda, int Joined, int Dropped);
+internal sealed record HomotopyStart(int[] Active, int[] Signs, double Lambda, int Joined, int Dropped)
+{
+    /// <summary>A copy of the Cholesky factor of <see cref="Active"/> (null: refactor on restart).</summary>
+    public ActiveSetCholesky? Factor { get; init; }
+}
 
 /// <summary>
 /// The homotopy's end point: x (length n) with active set E, the dual θ = M_E(M_EᵀM_E)⁻¹ sign(x_E) (M_Eᵀθ = σ_E,
@@ -117,9 +124,22 @@ internal static class L1Homotopy
         int dropped = -1, joined = -1;
         if (options.Start is { } start)
         {
+            // The checkpoint's factor, when kept, is the factor of its active set: copy it instead of refactoring.
+            bool kept = start.Factor is { } saved && saved.Count == start.Active.Length && saved.Capacity == chol.Capacity;
+            if (kept)
+            {
+                chol.CopyFrom(start.Factor!);
+            }
+
             for (int k = 0; k < start.Active.Length; k++)
             {
-                if (!Enter(start.Active[k], start.Signs[k]))
+                if (kept)
+                {
+                    inActive[start.Active[k]] = true;
+                    active.Add(start.Active[k]);
+                    signs.Add(start.Signs[k]);
+                }
+                else if (!Enter(start.Active[k], start.Signs[k]))
                 {
                     return Stopped($"the restart's column {start.Active[k]} is numerically in the span of the others", cols, rows, 0);
                 }
@@ -165,8 +185,7 @@ internal static class L1Homotopy
             // M_jᵀr(μ) = e_j + μv_j with (e, v) = (Mᵀr₀, Mᵀu): one pass. The next breakpoint is the largest μ < λ where
             // e_j + μv_j = ±μ (j ∉ E enters) or h_k = μd_k (k ∈ E leaves). Breakpoints below EndTolerance·λ₀ are the
             // rounding of the last segment (there b ∈ span M_E, r₀ = 0 and every candidate is ≈ 0): the path has ended.
-            Combine(m, rows, active, d.AsSpan(0, e), u);
-            Combine(m, rows, active, h.AsSpan(0, e), r);
+            CombinePair(m, rows, active, d.AsSpan(0, e), u, h.AsSpan(0, e), r);
             TensorPrimitives.Subtract(b, r, r);
             PairedDots.Compute(m, rows, cols, r, u, c, v);
             for (int pass = 0; pass < MaxRefinements && Refine(m, rows, chol, active, signs, d, h, c, v, u, r, dd, dh, options.RefineTolerance); pass++)
@@ -187,7 +206,8 @@ internal static class L1Homotopy
                     };
                 }
 
-                checkpoint = new HomotopyStart([.. active], [.. signs.Select(x => (int)x)], lambda, joined, dropped);
+                options.Snapshot?.CopyFrom(chol);
+                checkpoint = new HomotopyStart([.. active], [.. signs.Select(x => (int)x)], lambda, joined, dropped) { Factor = options.Snapshot };
             }
 
             double floor = options.EndTolerance * lambda0;
@@ -322,8 +342,8 @@ internal static class L1Homotopy
         }
     }
 
-    /// <summary>Columns with |M_jᵀr| ≥ this·λ join W along with a violator: 0.9.</summary>
-    private const double NearViolation = 0.9;
+    /// <summary>Columns with |M_jᵀr| ≥ this·λ join W along with a violator: 0.8.</summary>
+    private const double NearViolation = 0.8;
 
     /// <summary>
     /// The homotopy on the columns W of a larger M (<paramref name="totalColumns"/> of them, M_W written by
@@ -341,6 +361,7 @@ internal static class L1Homotopy
         var block = new double[(long)rows * Math.Min(totalColumns, working.Count + batch)];
         fill(working, block.AsSpan(0, rows * working.Count));
         var factor = new ActiveSetCholesky(Math.Min(rows, totalColumns));
+        var snapshot = new ActiveSetCholesky(factor.Capacity);
         var inWorking = new bool[totalColumns];
         var score = new double[totalColumns];
         HomotopyStart? start = null;
@@ -363,7 +384,7 @@ internal static class L1Homotopy
             }
 
             int every = Math.Clamp(2 * totalColumns / Math.Max(1, working.Count), 4, 64);
-            var path = Solve(block, rows, working.Count, b, options with { Outside = Outside, CheckEvery = every, Start = start }, factor);
+            var path = Solve(block, rows, working.Count, b, options with { Outside = Outside, CheckEvery = every, Start = start, Snapshot = snapshot }, factor);
             steps += path.Steps;
             options.Progress?.Report(new SolverProgress(options.Stage, round, null,
                 $"{options.Stage} homotopy round {round}: {working.Count} of {totalColumns} columns, {path.Steps} steps, {(path.Reached ? $"ended with {path.Active.Length} active" : $"stopped ({path.Why})")}"));
@@ -483,6 +504,20 @@ internal static class L1Homotopy
         for (int k = 0; k < w.Length; k++)
         {
             TensorPrimitives.MultiplyAdd(m.AsSpan(active[k] * rows, rows), w[k], destination, destination);
+        }
+    }
+
+    // (first, second) = (Σ_k w_k M_{E_k}, Σ_k w2_k M_{E_k}): each active column read from memory once for both.
+    private static void CombinePair(double[] m, int rows, List<int> active, ReadOnlySpan<double> w, Span<double> first,
+        ReadOnlySpan<double> w2, Span<double> second)
+    {
+        first.Clear();
+        second.Clear();
+        for (int k = 0; k < w.Length; k++)
+        {
+            var column = m.AsSpan(active[k] * rows, rows);
+            TensorPrimitives.MultiplyAdd(column, w[k], first, first);
+            TensorPrimitives.MultiplyAdd(column, w2[k], second, second);
         }
     }
 

@@ -88,6 +88,13 @@ internal sealed class ActiveSetCholesky
         Count = n - 1;
     }
 
+    /// <summary>Makes this factor a copy of <paramref name="other"/> (same capacity).</summary>
+    public void CopyFrom(ActiveSetCholesky other)
+    {
+        other._l.AsSpan(0, other.Count * _capacity).CopyTo(_l);
+        Count = other.Count;
+    }
+
     /// <summary>Empties E (the storage is kept; rows are overwritten as columns are appended).</summary>
     public void Clear() => Count = 0;
 
