@@ -179,8 +179,7 @@ internal static class L1Homotopy
                 h[k] = c0[active[k]];
             }
 
-            chol.Solve(d.AsSpan(0, e));
-            chol.Solve(h.AsSpan(0, e));
+            chol.Solve(d.AsSpan(0, e), h.AsSpan(0, e));
             // On this segment x_E(μ) = h − μd and r(μ) = b − M_E x_E(μ) = r₀ + μu (r₀ = b − M_E h, u = M_E d), so
             // M_jᵀr(μ) = e_j + μv_j with (e, v) = (Mᵀr₀, Mᵀu): one pass. The next breakpoint is the largest μ < λ where
             // e_j + μv_j = ±μ (j ∉ E enters) or h_k = μd_k (k ∈ E leaves). Breakpoints below EndTolerance·λ₀ are the
@@ -466,8 +465,7 @@ internal static class L1Homotopy
             return false;
         }
 
-        chol.Solve(dd.AsSpan(0, e));
-        chol.Solve(dh.AsSpan(0, e));
+        chol.Solve(dd.AsSpan(0, e), dh.AsSpan(0, e));
         TensorPrimitives.Add(d.AsSpan(0, e), dd.AsSpan(0, e), d.AsSpan(0, e));
         TensorPrimitives.Add(h.AsSpan(0, e), dh.AsSpan(0, e), h.AsSpan(0, e));
         for (int k = 0; k < e; k++)

@@ -98,31 +98,42 @@ internal sealed class ActiveSetCholesky
     /// <summary>Empties E (the storage is kept; rows are overwritten as columns are appended).</summary>
     public void Clear() => Count = 0;
 
-    /// <summary>Solves L z = b in place (b of length |E|).</summary>
-    public void ForwardSolve(Span<double> b)
+    /// <summary>Solves L z = b (and L z₂ = b₂ when b₂ is not empty) in place, each row of L read once for both.</summary>
+    public void ForwardSolve(Span<double> b, Span<double> b2 = default)
     {
+        bool two = !b2.IsEmpty;
         for (int i = 0; i < b.Length; i++)
         {
             var row = Row(i);
             b[i] = (b[i] - TensorPrimitives.Dot(row[..i], b[..i])) / row[i];
+            if (two)
+            {
+                b2[i] = (b2[i] - TensorPrimitives.Dot(row[..i], b2[..i])) / row[i];
+            }
         }
     }
 
-    /// <summary>Solves Lᵀ z = b in place, row by row of L (axpy form, contiguous rows).</summary>
-    public void BackwardSolve(Span<double> b)
+    /// <summary>Solves Lᵀ z = b (and Lᵀ z₂ = b₂) in place, row by row of L (axpy form, contiguous rows).</summary>
+    public void BackwardSolve(Span<double> b, Span<double> b2 = default)
     {
+        bool two = !b2.IsEmpty;
         for (int i = b.Length - 1; i >= 0; i--)
         {
             var row = Row(i);
             b[i] /= row[i];
             TensorPrimitives.MultiplyAdd(row[..i], -b[i], b[..i], b[..i]);
+            if (two)
+            {
+                b2[i] /= row[i];
+                TensorPrimitives.MultiplyAdd(row[..i], -b2[i], b2[..i], b2[..i]);
+            }
         }
     }
 
-    /// <summary>Solves G z = LLᵀ z = b in place.</summary>
-    public void Solve(Span<double> b)
+    /// <summary>Solves G z = LLᵀ z = b (and G z₂ = b₂ when b₂ is not empty) in place.</summary>
+    public void Solve(Span<double> b, Span<double> b2 = default)
     {
-        ForwardSolve(b);
-        BackwardSolve(b);
+        ForwardSolve(b, b2);
+        BackwardSolve(b, b2);
     }
 }
