@@ -55,10 +55,10 @@ internal sealed record HomotopyOptions
 internal sealed record WorkingPath(HomotopyResult Path, List<int> Working, long Steps, int Rounds, long Passes);
 
 /// <summary>
-/// A point of the path: active columns (block indices), their signs, λ, and the column that joined or left at λ
-/// (−1: none), which must not leave or re-enter at once.
+/// A point of the path: active columns (block indices), their signs, λ, and the columns that joined or left at λ,
+/// which must not leave or re-enter at once.
 /// </summary>
-internal sealed record HomotopyStart(int[] Active, int[] Signs, double Lambda, int Joined, int Dropped)
+internal sealed record HomotopyStart(int[] Active, int[] Signs, double Lambda, int[] Joined, int[] Dropped)
 {
     /// <summary>A copy of the Cholesky factor of <see cref="Active"/> (null: refactor on restart).</summary>
     public ActiveSetCholesky? Factor { get; init; }
@@ -121,7 +121,12 @@ internal static class L1Homotopy
         var dh = new double[chol.Capacity];
 
         double lambda = lambda0;
-        int dropped = -1, joined = -1;
+        // Columns that joined (may not leave) or left (may not rejoin) at the current λ.
+        var joined = new List<int>();
+        var dropped = new List<int>();
+        var isJoined = new bool[cols];
+        var isDropped = new bool[cols];
+        var events = new List<(double Mu, int Join, int Sign, int Exit)>();
         if (options.Start is { } start)
         {
             // The checkpoint's factor, when kept, is the factor of its active set: copy it instead of refactoring.
@@ -145,26 +150,23 @@ internal static class L1Homotopy
                 }
             }
 
-            (lambda, joined, dropped) = (start.Lambda, start.Joined, start.Dropped);
+            lambda = start.Lambda;
+            Mark(joined, isJoined, start.Joined);
+            Mark(dropped, isDropped, start.Dropped);
         }
         else
         {
-            // The first column: the largest |M_jᵀb|, alone (two at once is a tie).
-            int first = TensorPrimitives.IndexOfMaxMagnitude(c0);
-            for (int j = 0; j < cols; j++)
+            // The first columns: the largest |M_jᵀb| (several when they tie, as in ±1 designs).
+            var first = Enumerable.Range(0, cols).Where(j => Math.Abs(c0[j]) >= lambda0 * (1 - options.TieTolerance)).ToArray();
+            foreach (int j in first)
             {
-                if (j != first && Math.Abs(c0[j]) >= lambda0 * (1 - options.TieTolerance))
+                if (!Enter(j, Math.Sign(c0[j])))
                 {
-                    return Stopped($"columns {first} and {j} tie at λ₀", cols, rows, 0);
+                    return Stopped($"{first.Length} columns tie at λ₀ and are linearly dependent", cols, rows, 0);
                 }
             }
 
-            if (!Enter(first, Math.Sign(c0[first])))
-            {
-                return Stopped($"column {first} is zero", cols, rows, 0);
-            }
-
-            joined = first;
+            Mark(joined, isJoined, first);
         }
 
         HomotopyStart? checkpoint = null;
@@ -206,37 +208,29 @@ internal static class L1Homotopy
                 }
 
                 options.Snapshot?.CopyFrom(chol);
-                checkpoint = new HomotopyStart([.. active], [.. signs.Select(x => (int)x)], lambda, joined, dropped) { Factor = options.Snapshot };
+                checkpoint = new HomotopyStart([.. active], [.. signs.Select(x => (int)x)], lambda, [.. joined], [.. dropped]) { Factor = options.Snapshot };
             }
 
             double floor = options.EndTolerance * lambda0;
             // b ∈ span M_E (r₀ = 0): every entering candidate e_j/(±1 − v_j) is rounding, only leaving can still happen.
             bool spans = TensorPrimitives.Norm(r) <= options.SpanTolerance * bNorm;
-            double best = floor, second = 0;
-            int enter = -1, enterSign = 0, leave = -1;
+            // The breakpoint is the largest μ; every candidate within TieTolerance of it happens there too.
+            double best = floor;
+            events.Clear();
             void Consider(double mu, int join, int sign, int exit)
             {
                 // μ > λ: the crossing is already past (rounding at a near-tie of the last breakpoint), so it happens now.
                 mu = Math.Min(mu, lambda);
-                if (!(mu > floor))
+                if (mu > floor && mu >= best * (1 - options.TieTolerance))
                 {
-                    return;
-                }
-
-                if (mu > best)
-                {
-                    second = best;
-                    (best, enter, enterSign, leave) = (mu, join, sign, exit);
-                }
-                else if (mu > second)
-                {
-                    second = mu;
+                    best = Math.Max(best, mu);
+                    events.Add((mu, join, sign, exit));
                 }
             }
 
             for (int j = 0; j < cols && !spans; j++)
             {
-                if (inActive[j] || j == dropped)
+                if (inActive[j] || isDropped[j])
                 {
                     continue;
                 }
@@ -264,7 +258,7 @@ internal static class L1Homotopy
             // construction; rounding must not let it leave at once.
             for (int k = 0; k < e; k++)
             {
-                if (signs[k] * d[k] < 0 && active[k] != joined)
+                if (signs[k] * d[k] < 0 && !isJoined[active[k]])
                 {
                     Consider(h[k] / d[k], -1, 0, k);
                 }
@@ -276,7 +270,7 @@ internal static class L1Homotopy
                     $"{options.Stage} homotopy step {step}: {e} active columns, λ/λ₀ = {lambda / lambda0:E3}"));
             }
 
-            if (enter < 0 && leave < 0)
+            if (events.Count == 0)
             {
                 // Outside columns must not violate the end's certificate θ, or (when b ∉ span M_E, the least-squares end
                 // of W) must not correlate with the residual r₀ at all.
@@ -291,34 +285,60 @@ internal static class L1Homotopy
                     };
             }
 
-            if (second >= best * (1 - options.TieTolerance))
+            events.RemoveAll(x => x.Mu < best * (1 - options.TieTolerance));
+            bool entering = events.TrueForAll(x => x.Join >= 0), leaving = events.TrueForAll(x => x.Exit >= 0);
+            if (!entering && !leaving)
             {
-                return Stopped($"degenerate tie of two breakpoints at step {step} (λ/λ₀ = {best / lambda0:E3})", cols, rows, step);
+                return Stopped($"degenerate tie: columns join and leave at the same breakpoint, step {step} (λ/λ₀ = {best / lambda0:E3})", cols, rows, step);
             }
 
             lambda = best;
-            dropped = -1;
-            joined = -1;
-            if (enter >= 0)
+            Mark(joined, isJoined, []);
+            Mark(dropped, isDropped, []);
+            if (entering)
             {
-                if (!Enter(enter, enterSign))
+                foreach (var (_, join, sign, _) in events.DistinctBy(x => x.Join))
                 {
-                    return Stopped($"column {enter} is numerically in the span of the {e} active columns at step {step}", cols, rows, step);
-                }
+                    if (!Enter(join, sign))
+                    {
+                        return Stopped($"column {join} is numerically in the span of the {active.Count} active columns at step {step}", cols, rows, step);
+                    }
 
-                joined = enter;
+                    isJoined[join] = true;
+                    joined.Add(join);
+                }
             }
             else
             {
-                dropped = active[leave];
-                inActive[dropped] = false;
-                active.RemoveAt(leave);
-                signs.RemoveAt(leave);
-                chol.Remove(leave);
+                foreach (int k in events.Select(x => x.Exit).Distinct().OrderDescending())
+                {
+                    isDropped[active[k]] = true;
+                    dropped.Add(active[k]);
+                    inActive[active[k]] = false;
+                    active.RemoveAt(k);
+                    signs.RemoveAt(k);
+                    chol.Remove(k);
+                }
             }
         }
 
         return Stopped($"no end after {maxSteps} breakpoints", cols, rows, maxSteps);
+
+        // list and flags ← exactly the given columns.
+        static void Mark(List<int> list, bool[] flags, IReadOnlyList<int> columns)
+        {
+            foreach (int j in list)
+            {
+                flags[j] = false;
+            }
+
+            list.Clear();
+            foreach (int j in columns)
+            {
+                flags[j] = true;
+                list.Add(j);
+            }
+        }
 
         bool Enter(int j, int sign)
         {

@@ -52,6 +52,21 @@ public class HomotopyTests
         Assert.StartsWith("homotopy", fast.Method);
     }
 
+    // ±1/√m entries make exact ties of |A_jᵀr| (rademacher seed 2 ties at λ₀): tied columns join together.
+    [Theory]
+    [InlineData(Design.Rademacher, 1L)]
+    [InlineData(Design.Rademacher, 2L)]
+    [InlineData(Design.Correlated, 1L)]
+    public void Homotopy_equals_the_full_LP_on_other_designs(Design design, long seed)
+    {
+        var problem = ProblemGenerator.Generate(new GeneratorOptions { M = 100, N = 400, S = 10, Seed = seed, Design = design }).Problem;
+        var fast = BasisPursuitSolver.Solve(problem);
+        var full = BasisPursuitSolver.Solve(problem, Full);
+        WorkingSetTests.AssertSameAnswer(full, fast);
+        Assert.StartsWith("homotopy", fast.Method);
+        Assert.StartsWith("homotopy", fast.Varrho!.Method);
+    }
+
     [Theory]
     [InlineData(20, 50, 3, 2L)]
     [InlineData(40, 100, 5, 6L)]

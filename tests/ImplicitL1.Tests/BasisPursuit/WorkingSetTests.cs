@@ -133,7 +133,7 @@ public class WorkingSetTests
     public static TheoryData<double, bool, bool> Scalings()
     {
         var data = new TheoryData<double, bool, bool>();
-        foreach (double c in new[] { 1e-150, 1e-30, 1e8, 1e150 })
+        foreach (double c in new[] { 1e-150, 1e-30, 1e8, 1e30, 1e150 })
         {
             data.Add(c, true, false);
             data.Add(c, false, true);
