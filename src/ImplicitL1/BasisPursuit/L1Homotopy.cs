@@ -10,7 +10,10 @@ internal sealed record HomotopyOptions
     /// <summary>A column enters only if its distance to span(M_E) exceeds √tol·‖m_j‖ (else: rank trouble). Default 1e-10.</summary>
     public double PivotTolerance { get; init; } = 1e-10;
 
-    /// <summary>Two breakpoints within this relative distance are a degenerate tie (the homotopy gives up). Default 1e-9.</summary>
+    /// <summary>
+    /// Breakpoints within this relative distance happen together (tied columns join, or leave, at once; a join tied
+    /// with a leave stops the homotopy). Default 1e-9.
+    /// </summary>
     public double TieTolerance { get; init; } = 1e-9;
 
     /// <summary>Breakpoints at λ ≤ tol·λ₀ are rounding on the last segment: the path ends. Default 1e-11.</summary>
@@ -51,9 +54,6 @@ internal sealed record HomotopyOptions
     public HomotopyStart? Start { get; init; }
 }
 
-/// <summary>A path on a working set: the last run, the final W, steps and rounds in all, passes over the outside columns.</summary>
-internal sealed record WorkingPath(HomotopyResult Path, List<int> Working, long Steps, int Rounds, long Passes);
-
 /// <summary>
 /// A point of the path: active columns (block indices), their signs, λ, and the columns that joined or left at λ,
 /// which must not leave or re-enter at once.
@@ -84,7 +84,7 @@ internal sealed record HomotopyResult(bool Reached, string Why, double[] X, int[
 /// G = M_EᵀM_E (Cholesky, updated per breakpoint); a breakpoint is a column reaching |M_jᵀr| = λ (enters) or an
 /// active x_k reaching 0 (leaves). Each step costs one pass (Mᵀr, Mᵀu) over the column-major M plus O(|E|²).
 /// </summary>
-internal static class L1Homotopy
+internal static partial class L1Homotopy
 {
     /// <summary>
     /// Runs the homotopy on column-major M (rows×cols, M may be longer); never throws for a numerical outcome.
@@ -193,6 +193,7 @@ internal static class L1Homotopy
             {
                 PairedDots.Compute(m, rows, cols, r, u, c, v);
             }
+
             if (options.Outside is not null && (step == 1 || step % options.CheckEvery == 0))
             {
                 // r(λ) = r₀ + λu at the start of this segment.
@@ -358,71 +359,6 @@ internal static class L1Homotopy
             signs.Add(sign);
             inActive[j] = true;
             return true;
-        }
-    }
-
-    /// <summary>Columns with |M_jᵀr| ≥ this·λ join W along with a violator: 0.8.</summary>
-    private const double NearViolation = 0.8;
-
-    /// <summary>
-    /// The homotopy on the columns W of a larger M (<paramref name="totalColumns"/> of them, M_W written by
-    /// <paramref name="fill"/>): every column outside W is priced by <paramref name="correlate"/> (r ↦ Mᵀr, one pass),
-    /// and when some violate, the most violating <paramref name="batch"/> join W and the path resumes from its last
-    /// checked state. The result's X and Active index <see cref="WorkingPath.Working"/>.
-    /// </summary>
-    public static WorkingPath SolveWorking(Action<IReadOnlyList<int>, Span<double>> fill, int rows, double[] b, List<int> initial,
-        int totalColumns, Action<double[], double[]> correlate, Func<int, bool> eligible, double tolerance, int batch,
-        int maxRounds, HomotopyOptions options)
-    {
-        // W only grows, by appending: block positions (and so checkpoints) stay valid from round to round, and the
-        // block and the factor are reused rather than rebuilt.
-        var working = new List<int>(initial);
-        var block = new double[(long)rows * Math.Min(totalColumns, working.Count + batch)];
-        fill(working, block.AsSpan(0, rows * working.Count));
-        var factor = new ActiveSetCholesky(Math.Min(rows, totalColumns));
-        var snapshot = new ActiveSetCholesky(factor.Capacity);
-        var inWorking = new bool[totalColumns];
-        var score = new double[totalColumns];
-        HomotopyStart? start = null;
-        long steps = 0, passes = 0;
-        for (int round = 1; ; round++)
-        {
-            foreach (int j in working)
-            {
-                inWorking[j] = true;
-            }
-
-            IReadOnlyList<int> Outside(double lambda, double[] r)
-            {
-                correlate(r, score);
-                passes++;
-                TensorPrimitives.Abs(score, score);
-                var violating = ScaledColumns.TopK(score, 1, j => !inWorking[j] && eligible(j), lambda * (1 + tolerance));
-                // With one violator, the columns nearest to violating join too (they are the next to enter).
-                return violating.Count == 0 ? violating : ScaledColumns.TopK(score, batch, j => !inWorking[j] && eligible(j), lambda * NearViolation);
-            }
-
-            int every = Math.Clamp(2 * totalColumns / Math.Max(1, working.Count), 4, 64);
-            var path = Solve(block, rows, working.Count, b, options with { Outside = Outside, CheckEvery = every, Start = start, Snapshot = snapshot }, factor);
-            steps += path.Steps;
-            options.Progress?.Report(new SolverProgress(options.Stage, round, null,
-                $"{options.Stage} homotopy round {round}: {working.Count} of {totalColumns} columns, {path.Steps} steps, {(path.Reached ? $"ended with {path.Active.Length} active" : $"stopped ({path.Why})")}"));
-            if (path.Violators.Count == 0 || round >= maxRounds)
-            {
-                return new WorkingPath(path, working, steps, round, passes);
-            }
-
-            start = path.Checkpoint;
-            int old = working.Count;
-            working.AddRange(path.Violators);
-            if ((long)rows * working.Count > block.Length)
-            {
-                var grown = new double[(long)rows * Math.Min(totalColumns, working.Count + Math.Max(batch, working.Count / 2))];
-                block.AsSpan(0, rows * old).CopyTo(grown);
-                block = grown;
-            }
-
-            fill(path.Violators, block.AsSpan(rows * old, rows * path.Violators.Count));
         }
     }
 
