@@ -50,7 +50,9 @@ internal static partial class L1Homotopy
                 return violating.Count == 0 ? violating : ScaledColumns.TopK(score, batch, j => !inWorking[j] && eligible(j), lambda * NearViolation);
             }
 
-            int every = Math.Clamp(2 * totalColumns / Math.Max(1, working.Count), 4, 64);
+            // A check costs one pass over all columns, a breakpoint one over W's; a violation found k breakpoints late
+            // costs ≤ k redone breakpoints. Checking every 8·N/|W| breakpoints keeps both small.
+            int every = Math.Clamp(8 * totalColumns / Math.Max(1, working.Count), 4, 128);
             var path = Solve(block, rows, working.Count, b, options with { Outside = Outside, CheckEvery = every, Start = start, Snapshot = snapshot }, factor);
             steps += path.Steps;
             options.Progress?.Report(new SolverProgress(options.Stage, round, null,
