@@ -25,6 +25,9 @@ internal sealed record HomotopyOptions
     /// <summary>‖b − M_E h‖ ≤ tol·‖b‖ means b ∈ span M_E: no column can enter any more. Default 1e-12.</summary>
     public double SpanTolerance { get; init; } = 1e-12;
 
+    /// <summary>The end's dual θ must satisfy |M_jᵀθ| ≤ 1 + tol on every column of the block. Default 1e-9.</summary>
+    public double DualTolerance { get; init; } = 1e-9;
+
     /// <summary>The end point must satisfy ‖M x − b‖ ≤ tol·‖b‖. Default 1e-9.</summary>
     public double ResidualTolerance { get; init; } = 1e-9;
 
@@ -55,10 +58,10 @@ internal sealed record HomotopyOptions
 }
 
 /// <summary>
-/// A point of the path: active columns (block indices), their signs, λ, and the columns that joined or left at λ,
-/// which must not leave or re-enter at once.
+/// A point of the path: active columns (block indices), their signs, λ, the columns that joined at λ (which must not
+/// leave at once) and those that left at λ with their signs (which must not rejoin at once on the same side).
 /// </summary>
-internal sealed record HomotopyStart(int[] Active, int[] Signs, double Lambda, int[] Joined, int[] Dropped)
+internal sealed record HomotopyStart(int[] Active, int[] Signs, double Lambda, int[] Joined, int[] Dropped, int[] DroppedSigns)
 {
     /// <summary>A copy of the Cholesky factor of <see cref="Active"/> (null: refactor on restart).</summary>
     public ActiveSetCholesky? Factor { get; init; }
@@ -121,11 +124,11 @@ internal static partial class L1Homotopy
         var dh = new double[chol.Capacity];
 
         double lambda = lambda0;
-        // Columns that joined (may not leave) or left (may not rejoin) at the current λ.
+        // Columns that joined (may not leave) or left (may not rejoin on the side they left, ±λ) at the current λ.
         var joined = new List<int>();
         var dropped = new List<int>();
         var isJoined = new bool[cols];
-        var isDropped = new bool[cols];
+        var droppedSign = new int[cols];
         var events = new List<(double Mu, int Join, int Sign, int Exit)>();
         if (options.Start is { } start)
         {
@@ -152,7 +155,11 @@ internal static partial class L1Homotopy
 
             lambda = start.Lambda;
             Mark(joined, isJoined, start.Joined);
-            Mark(dropped, isDropped, start.Dropped);
+            for (int k = 0; k < start.Dropped.Length; k++)
+            {
+                dropped.Add(start.Dropped[k]);
+                droppedSign[start.Dropped[k]] = start.DroppedSigns[k];
+            }
         }
         else
         {
@@ -209,7 +216,8 @@ internal static partial class L1Homotopy
                 }
 
                 options.Snapshot?.CopyFrom(chol);
-                checkpoint = new HomotopyStart([.. active], [.. signs.Select(x => (int)x)], lambda, [.. joined], [.. dropped]) { Factor = options.Snapshot };
+                checkpoint = new HomotopyStart([.. active], [.. signs.Select(x => (int)x)], lambda, [.. joined], [.. dropped],
+                    [.. dropped.Select(j => droppedSign[j])]) { Factor = options.Snapshot };
             }
 
             double floor = options.EndTolerance * lambda0;
@@ -231,25 +239,26 @@ internal static partial class L1Homotopy
 
             for (int j = 0; j < cols && !spans; j++)
             {
-                if (inActive[j] || isDropped[j])
+                if (inActive[j])
                 {
                     continue;
                 }
 
+                // A column that just left at M_jᵀr = ±λ sits on that side by construction; it may still cross to the other.
                 // |M_jᵀr(λ)| > λ already (rounding let an earlier crossing pass): j joins now.
                 double atLambda = c[j] + (lambda * v[j]);
-                if (Math.Abs(atLambda) > lambda)
+                if (Math.Abs(atLambda) > lambda && Math.Sign(atLambda) != droppedSign[j])
                 {
                     Consider(lambda, j, Math.Sign(atLambda), -1);
                     continue;
                 }
 
-                if (v[j] < 1)
+                if (v[j] < 1 && droppedSign[j] != 1)
                 {
                     Consider(c[j] / (1 - v[j]), j, 1, -1);
                 }
 
-                if (v[j] > -1)
+                if (v[j] > -1 && droppedSign[j] != -1)
                 {
                     Consider(-c[j] / (1 + v[j]), j, -1, -1);
                 }
@@ -287,6 +296,7 @@ internal static partial class L1Homotopy
             }
 
             events.RemoveAll(x => x.Mu < best * (1 - options.TieTolerance));
+
             bool entering = events.TrueForAll(x => x.Join >= 0), leaving = events.TrueForAll(x => x.Exit >= 0);
             if (!entering && !leaving)
             {
@@ -295,7 +305,12 @@ internal static partial class L1Homotopy
 
             lambda = best;
             Mark(joined, isJoined, []);
-            Mark(dropped, isDropped, []);
+            foreach (int j in dropped)
+            {
+                droppedSign[j] = 0;
+            }
+
+            dropped.Clear();
             if (entering)
             {
                 foreach (var (_, join, sign, _) in events.DistinctBy(x => x.Join))
@@ -313,7 +328,7 @@ internal static partial class L1Homotopy
             {
                 foreach (int k in events.Select(x => x.Exit).Distinct().OrderDescending())
                 {
-                    isDropped[active[k]] = true;
+                    droppedSign[active[k]] = (int)signs[k];
                     dropped.Add(active[k]);
                     inActive[active[k]] = false;
                     active.RemoveAt(k);
@@ -380,19 +395,26 @@ internal static partial class L1Homotopy
         TensorPrimitives.Subtract(b, fit, fit);
         double residual = TensorPrimitives.Norm(fit), scale = TensorPrimitives.Norm(b);
         var x = new double[cols];
+        var theta = new double[rows];
+        Combine(m, rows, active, d, theta);
+        double xMax = xE.Length == 0 ? 0.0 : Math.Abs(TensorPrimitives.MaxMagnitude(xE));
+        int wrong = Enumerable.Range(0, e).Count(k => xE[k] * signs[k] < -options.ResidualTolerance * xMax);
+        // θ must be a certificate on the whole block: |M_jᵀθ| ≤ 1 (a missed breakpoint shows here).
+        var mt = new double[cols];
+        PairedDots.Compute(m, rows, cols, theta, theta, mt, x);
+        double dual = Math.Abs(TensorPrimitives.MaxMagnitude(mt));
+        Array.Clear(x);
         for (int k = 0; k < e; k++)
         {
             x[active[k]] = xE[k];
         }
 
-        var theta = new double[rows];
-        Combine(m, rows, active, d, theta);
-        double xMax = xE.Length == 0 ? 0.0 : Math.Abs(TensorPrimitives.MaxMagnitude(xE));
-        int wrong = Enumerable.Range(0, e).Count(k => xE[k] * signs[k] < -options.ResidualTolerance * xMax);
-        bool reached = residual <= options.ResidualTolerance * scale && wrong == 0;
         string why = residual > options.ResidualTolerance * scale
             ? $"the path ended with ‖Mx − b‖ = {residual / scale:E2}·‖b‖ (b outside the span of the active columns)"
-            : reached ? string.Empty : $"the path ended with {wrong} active entries of the wrong sign";
+            : wrong > 0 ? $"the path ended with {wrong} active entries of the wrong sign"
+            : !(dual <= 1 + options.DualTolerance) ? $"the end's certificate has max |M_jᵀθ| = {dual:R} > 1 (a breakpoint was missed)"
+            : string.Empty;
+        bool reached = why.Length == 0;
         return new HomotopyResult(reached, why, x, [.. active], theta, steps);
     }
 

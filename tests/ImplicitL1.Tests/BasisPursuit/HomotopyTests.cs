@@ -32,7 +32,7 @@ public class HomotopyTests
 
     // Seeded random Gaussian instances of every shape, sign or Gaussian amplitudes: support, signs, status identical,
     // x to 1e-12, ϱ to 1e-9, with no fallback.
-    [Property(MaxTest = 25)]
+    [Property(MaxTest = 50)]
     public void Homotopy_equals_the_full_LP_on_random_instances(PositiveInt mSeed, PositiveInt shape, int seed, bool gaussianAmplitudes)
     {
         int m = 5 + (mSeed.Get % 36);
@@ -93,6 +93,24 @@ public class HomotopyTests
         Assert.True(System.Numerics.Tensors.TensorPrimitives.Norm(av) <= 1e-10 * aMax * v.Sum(Math.Abs), "Av ≠ 0");
         Assert.Equal(1.0, Enumerable.Range(0, n).Where(i => !bp.Support.Contains(i)).Sum(i => Math.Abs(v[i])), 1e-12);
         Assert.Equal(fast.NullSpaceValue, bp.Support.Select((i, k) => bp.Signs[k] * v[i]).Sum(), 1e-12);
+    }
+
+    // Any support and signs, not only BP's (ϱ may exceed 1): the homotopy value equals the dense LP's, relative 1e-9.
+    [Property(MaxTest = 100)]
+    public void Varrho_homotopy_equals_the_LP_for_random_supports(PositiveInt mSeed, PositiveInt shape, int seed)
+    {
+        int m = 4 + (mSeed.Get % 27);
+        int n = m + 1 + (shape.Get % (3 * m));
+        int s = 1 + (shape.Get / 5 % (m - 1));
+        var problem = ProblemGenerator.Generate(new GeneratorOptions { M = m, N = n, S = 1, Seed = seed }).Problem;
+        var rng = new Random(seed);
+        var support = Enumerable.Range(0, n).OrderBy(_ => rng.Next()).Take(s).Order().ToArray();
+        var signs = support.Select(_ => rng.Next(2) == 0 ? -1 : 1).ToArray();
+        var fast = Varrho.Compute(problem, support, signs, new VarrhoOptions { Method = VarrhoMethod.Homotopy });
+        var full = Varrho.Compute(problem, support, signs, new VarrhoOptions { Method = VarrhoMethod.FullLp });
+        Assert.True(fast.Method.StartsWith("homotopy", StringComparison.Ordinal), fast.Message);
+        Assert.Equal(full.Status, fast.Status);
+        Assert.True(Math.Abs(full.Value - fast.Value) <= VarrhoTolerance * Math.Max(1, full.Value), $"ϱ: LP {full.Value:R}, homotopy {fast.Value:R}");
     }
 
     [Theory]
