@@ -83,7 +83,7 @@ internal static class HomotopyVarrho
         }
 
         var run = L1Homotopy.SolveWorking(Block, k1, rhs, initial, n, Correlate, j => mask[j] == 0, options.RowTolerance,
-            Math.Max(32, free / 2), options.MaxRounds, new HomotopyOptions { Stage = "varrho", Progress = options.Progress });
+            Math.Max(32, free / 2), options.MaxRounds, new HomotopyOptions { Stage = "varrho", Progress = options.Progress, Dimension = m - s + 1 });
         var path = run.Path;
         passes += run.Passes + run.Rounds;
         string method = $"homotopy ({run.Working.Count} of {off} columns, {run.Steps} steps, {run.Rounds} rounds)";

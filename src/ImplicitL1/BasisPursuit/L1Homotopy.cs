@@ -31,6 +31,9 @@ internal sealed record HomotopyOptions
     /// <summary>The end point must satisfy ‖M x − b‖ ≤ tol·‖b‖. Default 1e-9.</summary>
     public double ResidualTolerance { get; init; } = 1e-9;
 
+    /// <summary>dim span of the columns when known (at most rows); 0 means rows. |E| = dim ends the entering.</summary>
+    public int Dimension { get; init; }
+
     /// <summary>Breakpoints before giving up; 0 means 4·min(K, n) + 100.</summary>
     public int MaxSteps { get; init; }
 
@@ -109,6 +112,7 @@ internal static partial class L1Homotopy
         }
 
         double bNorm = TensorPrimitives.Norm(b);
+        int dimension = options.Dimension > 0 ? options.Dimension : rows;
         int maxSteps = options.MaxSteps > 0 ? options.MaxSteps : (4 * Math.Min(rows, cols)) + 100;
         var chol = factor is not null && factor.Capacity >= Math.Min(rows, cols) ? factor : new ActiveSetCholesky(Math.Min(rows, cols));
         chol.Clear();
@@ -222,7 +226,8 @@ internal static partial class L1Homotopy
 
             double floor = options.EndTolerance * lambda0;
             // b ∈ span M_E (r₀ = 0): every entering candidate e_j/(±1 − v_j) is rounding, only leaving can still happen.
-            bool spans = TensorPrimitives.Norm(r) <= options.SpanTolerance * bNorm;
+            // So does |E| = dim span(M) (then b ∈ span M_E whatever the rounding of r₀ on an ill-conditioned M_E).
+            bool spans = e >= dimension || TensorPrimitives.Norm(r) <= options.SpanTolerance * bNorm;
             // The breakpoint is the largest μ; every candidate within TieTolerance of it happens there too.
             double best = floor;
             events.Clear();

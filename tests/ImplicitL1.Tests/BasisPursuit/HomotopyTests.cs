@@ -67,6 +67,36 @@ public class HomotopyTests
         Assert.StartsWith("homotopy", fast.Varrho!.Method);
     }
 
+    // Harder random instances: any design, noisy y (|S| = m), sparsity up to m/2 (past the phase transition, where
+    // BP ≠ x*). The answer must equal the full LP's; a fallback is allowed only with its reason in the message.
+    [Property(MaxTest = 200)]
+    public void Homotopy_equals_the_full_LP_on_hard_random_instances(PositiveInt mSeed, PositiveInt shape, int seed, byte kind)
+    {
+        int m = 5 + (mSeed.Get % 30);
+        int n = m + 1 + (shape.Get % (3 * m));
+        int s = 1 + (shape.Get / 7 % Math.Max(1, m / 2));
+        var design = (kind % 3) switch { 0 => Design.Gaussian, 1 => Design.Rademacher, _ => Design.Correlated };
+        double noise = kind / 3 % 2 == 0 ? 0.0 : 0.1;
+        var problem = ProblemGenerator.Generate(new GeneratorOptions { M = m, N = n, S = s, Seed = seed, Design = design, Noise = noise }).Problem;
+        var fast = BasisPursuitSolver.Solve(problem);
+        var full = BasisPursuitSolver.Solve(problem, Full);
+        if (full.Status == SolverStatus.Success)
+        {
+            WorkingSetTests.AssertSameAnswer(full, fast);
+        }
+        else
+        {
+            Assert.Equal(full.Status, fast.Status);
+        }
+
+        // Rank-deficient A, y outside range(A) or non-unique BP must fall back; small ±1 designs may (exact ties of more
+        // columns than free dimensions, duplicate columns); Gaussian and correlated designs otherwise may not.
+        bool mustFallBack = full.DroppedRows.Length > 0 || full.Status != SolverStatus.Success;
+        bool homotopy = fast.Method.StartsWith("homotopy", StringComparison.Ordinal);
+        Assert.True(mustFallBack ? !homotopy && fast.Message.Contains(Fallback, StringComparison.Ordinal)
+            : homotopy || (design == Design.Rademacher && fast.Message.Contains(Fallback, StringComparison.Ordinal)), fast.Message);
+    }
+
     [Theory]
     [InlineData(20, 50, 3, 2L)]
     [InlineData(40, 100, 5, 6L)]
