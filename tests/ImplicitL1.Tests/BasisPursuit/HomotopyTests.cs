@@ -126,13 +126,14 @@ public class HomotopyTests
     }
 
     // Any support and signs, not only BP's (ϱ may exceed 1): the homotopy value equals the dense LP's, relative 1e-9.
-    [Property(MaxTest = 100)]
-    public void Varrho_homotopy_equals_the_LP_for_random_supports(PositiveInt mSeed, PositiveInt shape, int seed)
+    [Property(MaxTest = 200)]
+    public void Varrho_homotopy_equals_the_LP_for_random_supports(PositiveInt mSeed, PositiveInt shape, int seed, bool correlated)
     {
         int m = 4 + (mSeed.Get % 27);
         int n = m + 1 + (shape.Get % (3 * m));
         int s = 1 + (shape.Get / 5 % (m - 1));
-        var problem = ProblemGenerator.Generate(new GeneratorOptions { M = m, N = n, S = 1, Seed = seed }).Problem;
+        var design = correlated ? Design.Correlated : Design.Gaussian;
+        var problem = ProblemGenerator.Generate(new GeneratorOptions { M = m, N = n, S = 1, Seed = seed, Design = design }).Problem;
         var rng = new Random(seed);
         var support = Enumerable.Range(0, n).OrderBy(_ => rng.Next()).Take(s).Order().ToArray();
         var signs = support.Select(_ => rng.Next(2) == 0 ? -1 : 1).ToArray();
