@@ -42,7 +42,10 @@ public sealed record BasisPursuitOptions
     /// </summary>
     public double CertificateTolerance { get; init; } = 1e-9;
 
-    /// <summary>Also solve ϱ's null-space LP as an independent check (dense; doubles the LP work). Default false.</summary>
+    /// <summary>
+    /// Also report ϱ's null-space form as a check: the dense null-space LP for the LP methods (doubles the LP work), the
+    /// homotopy's primal ⟨σ, v_S⟩ (certified against the dual to 1e-9) for <see cref="VarrhoMethod.Homotopy"/>. Default false.
+    /// </summary>
     public bool ComputeNullSpaceForm { get; init; }
 
     /// <summary>BP method. Default <see cref="BasisPursuitMethod.Homotopy"/>.</summary>
@@ -62,9 +65,10 @@ public sealed record BasisPursuitOptions
 }
 
 /// <summary>
-/// Basis pursuit, exactly (docs/theory.md §6): GLOP simplex on min Σ(p + q) s.t. Â(p − q) = ŷ with Â = A/max|A_ij|,
-/// ŷ = y/max|yᵢ| (by column generation or one full LP) → support of the vertex → least-squares re-solve on A_S →
-/// verification by the ϱ certificate (A_Sᵀλ = σ, ‖A_{Sᶜ}ᵀλ‖_∞ = ϱ ≤ 1, ‖x‖₁ = yᵀλ) over all N columns.
+/// Basis pursuit, exactly (docs/theory.md §6): a vertex of min ‖z‖₁ s.t. Âz = ŷ with Â = A/max|A_ij|, ŷ = y/max|yᵢ|
+/// (by the ℓ¹ homotopy, the default, or by GLOP simplex: column generation or one full LP) → its support →
+/// least-squares re-solve on A_S → verification by the ϱ certificate (A_Sᵀλ = σ, ‖A_{Sᶜ}ᵀλ‖_∞ = ϱ ≤ 1, ‖x‖₁ = yᵀλ)
+/// over all N columns.
 /// Rank-deficient A with consistent y: dependent rows are dropped (the solution set is unchanged) and reported.
 /// </summary>
 public static partial class BasisPursuitSolver

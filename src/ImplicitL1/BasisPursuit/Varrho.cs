@@ -70,7 +70,10 @@ public sealed record VarrhoOptions
     /// <summary>Certificate method. Default <see cref="VarrhoMethod.Homotopy"/>.</summary>
     public VarrhoMethod Method { get; init; } = VarrhoMethod.Homotopy;
 
-    /// <summary>Also solve the dense null-space LP as an independent check. Default false.</summary>
+    /// <summary>
+    /// Also report the null-space form: the dense null-space LP for the LP methods, the primal ⟨σ, v_S⟩ and v of the
+    /// homotopy (which it always computes to certify ϱ) for <see cref="VarrhoMethod.Homotopy"/>. Default false.
+    /// </summary>
     public bool IncludeNullSpaceForm { get; init; }
 
     /// <summary>Row generation stops when no row exceeds t·(1 + tol) + tol·1e-3. Default 1e-12.</summary>
@@ -94,8 +97,8 @@ public static class Varrho
     public const double UniquenessTolerance = 1e-9;
 
     /// <summary>
-    /// Computes the certificate LP, the Fuchs value and, when <paramref name="includeNullSpaceForm"/> (default), the
-    /// null-space LP as an independent check, for support S with signs σ (±1 per support entry).
+    /// Computes ϱ by the default method, the Fuchs value and, when <paramref name="includeNullSpaceForm"/> (default), the
+    /// null-space form as a check, for support S with signs σ (±1 per support entry).
     /// </summary>
     public static VarrhoResult Compute(RegressionProblem problem, IReadOnlyList<int> support, IReadOnlyList<int> signs,
         bool includeNullSpaceForm = true) =>
