@@ -220,8 +220,11 @@ internal static partial class L1Homotopy
                 }
 
                 options.Snapshot?.CopyFrom(chol);
-                checkpoint = new HomotopyStart([.. active], [.. signs.Select(x => (int)x)], lambda, [.. joined], [.. dropped],
-                    [.. dropped.Select(j => droppedSign[j])]) { Factor = options.Snapshot };
+                int[] leftSigns = [.. dropped.Select(j => droppedSign[j])];
+                checkpoint = new HomotopyStart([.. active], [.. signs.Select(x => (int)x)], lambda, [.. joined], [.. dropped], leftSigns)
+                {
+                    Factor = options.Snapshot,
+                };
             }
 
             double floor = options.EndTolerance * lambda0;
