@@ -24,6 +24,10 @@ public class BasisPursuitBenchmarks
     public BasisPursuitResult ExactFullLp() =>
         BasisPursuitSolver.Solve(_problem, new BasisPursuitOptions { Method = BasisPursuitMethod.FullLp, VarrhoMethod = VarrhoMethod.FullLp });
 
-    [Benchmark(Description = "exact BP: working set + row-generation ϱ + certificate")]
+    [Benchmark(Description = "exact BP: LP working set + row-generation ϱ + certificate")]
+    public BasisPursuitResult ExactWorkingSet() =>
+        BasisPursuitSolver.Solve(_problem, new BasisPursuitOptions { Method = BasisPursuitMethod.WorkingSet, VarrhoMethod = VarrhoMethod.RowGeneration });
+
+    [Benchmark(Description = "exact BP: ℓ¹ homotopy BP + homotopy ϱ + certificate (the default)")]
     public BasisPursuitResult Exact() => BasisPursuitSolver.Solve(_problem);
 }

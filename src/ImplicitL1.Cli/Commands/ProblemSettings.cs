@@ -128,15 +128,10 @@ public class ProblemSettings : GeneratorSettings
                     "give either --A/--y files or generator options (--m --n --s --noise --design --seed), not both.");
             }
 
-            var a = MatrixFile.ReadMatrix(AFile, Header);
-            var y = YFile is null ? new double[a.GetLength(0)] : MatrixFile.ReadVector(YFile, Header);
-            if (y.Length != a.GetLength(0))
-            {
-                throw new InvalidProblemException(ProblemError.ShapeMismatch, "y",
-                    $"{YFile} has {y.Length} entries but {AFile} has {a.GetLength(0)} rows (A is {a.GetLength(0)}×{a.GetLength(1)}).");
-            }
-
-            problem = new RegressionProblem(a, y);
+            problem = ReadProblem(AFile, YFile, Header);
+            // The file's copy of A died with ReadProblem's frame; returning its pages before the solver starts keeps
+            // the peak at two copies of A (while the problem copies it) and one afterwards.
+            GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
             source = YFile is null ? $"{AFile} (A only)" : $"{AFile}, {YFile}";
         }
         else
@@ -151,6 +146,49 @@ public class ProblemSettings : GeneratorSettings
         }
 
         return new LoadedProblem(problem, instance, source);
+    }
+
+    private static RegressionProblem ReadProblem(string aFile, string? yFile, bool header)
+    {
+        var (a, rows, cols) = ReadRowMajor(aFile, header);
+        var y = yFile is null ? new double[rows] : MatrixFile.ReadVector(yFile, header);
+        if (y.Length != rows)
+        {
+            throw new InvalidProblemException(ProblemError.ShapeMismatch, "y",
+                $"{yFile} has {y.Length} entries but {aFile} has {rows} rows (A is {rows}×{cols}).");
+        }
+
+        return new RegressionProblem(a, rows, cols, y);
+    }
+
+    // A row-major: a .npy matrix straight from its data (one copy of A besides the problem's, not three); anything else,
+    // and every .npy that is not a readable 2-D array, through MatrixFile, whose errors name the problem.
+    private static (double[] Data, int Rows, int Cols) ReadRowMajor(string path, bool header)
+    {
+        if (string.Equals(Path.GetExtension(path), ".npy", StringComparison.OrdinalIgnoreCase) && File.Exists(path))
+        {
+            NpyArray? array = null;
+            try
+            {
+                using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+                array = NpyFile.ReadArray(stream, path);
+            }
+            catch (IOException)
+            {
+                // MatrixFile below reports it.
+            }
+
+            if (array is { Rank: 2 })
+            {
+                return (array.Data, array.Shape[0], array.Shape[1]);
+            }
+        }
+
+        var a = MatrixFile.ReadMatrix(path, header);
+        int rows = a.GetLength(0), cols = a.GetLength(1);
+        var data = new double[a.Length];
+        Buffer.BlockCopy(a, 0, data, 0, data.Length * sizeof(double));
+        return (data, rows, cols);
     }
 }
 

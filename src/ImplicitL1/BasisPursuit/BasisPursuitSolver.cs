@@ -10,6 +10,13 @@ namespace ImplicitL1.BasisPursuit;
 public enum BasisPursuitMethod
 {
     /// <summary>
+    /// The ℓ¹ homotopy (<see cref="L1Homotopy"/>) on a working set of columns, certified over all N columns by ϱ;
+    /// work grows with the active set. Falls back to <see cref="WorkingSet"/> (saying so in the message) when it cannot
+    /// certify: non-unique BP, rank-deficient A, y outside range(A), a degenerate tie, too many steps.
+    /// </summary>
+    Homotopy,
+
+    /// <summary>
     /// Column generation on min Σ(p + q) s.t. A(p − q) = y: the LP holds a working set of columns, its duals λ price
     /// all N columns (|A_jᵀλ| &gt; 1 enters), until none is violated. Falls back to <see cref="FullLp"/> when the
     /// answer cannot be certified. Work grows with the working set (≈ 2m columns), not with N.
@@ -35,14 +42,17 @@ public sealed record BasisPursuitOptions
     /// </summary>
     public double CertificateTolerance { get; init; } = 1e-9;
 
-    /// <summary>Also solve ϱ's null-space LP as an independent check (dense; doubles the LP work). Default false.</summary>
+    /// <summary>
+    /// Also report ϱ's null-space form as a check: the dense null-space LP for the LP methods (doubles the LP work), the
+    /// homotopy's primal ⟨σ, v_S⟩ (certified against the dual to 1e-9) for <see cref="VarrhoMethod.Homotopy"/>. Default false.
+    /// </summary>
     public bool ComputeNullSpaceForm { get; init; }
 
-    /// <summary>LP method. Default <see cref="BasisPursuitMethod.WorkingSet"/>.</summary>
-    public BasisPursuitMethod Method { get; init; } = BasisPursuitMethod.WorkingSet;
+    /// <summary>BP method. Default <see cref="BasisPursuitMethod.Homotopy"/>.</summary>
+    public BasisPursuitMethod Method { get; init; } = BasisPursuitMethod.Homotopy;
 
-    /// <summary>Certificate (ϱ) LP method. Default <see cref="VarrhoMethod.RowGeneration"/>.</summary>
-    public VarrhoMethod VarrhoMethod { get; init; } = VarrhoMethod.RowGeneration;
+    /// <summary>Certificate (ϱ) method. Default <see cref="VarrhoMethod.Homotopy"/>.</summary>
+    public VarrhoMethod VarrhoMethod { get; init; } = VarrhoMethod.Homotopy;
 
     /// <summary>Initial working-set size; 0 means min(N, 2m). Must be ≥ 0.</summary>
     public int InitialWorkingSet { get; init; }
@@ -55,12 +65,13 @@ public sealed record BasisPursuitOptions
 }
 
 /// <summary>
-/// Basis pursuit, exactly (docs/theory.md §6): GLOP simplex on min Σ(p + q) s.t. Â(p − q) = ŷ with Â = A/max|A_ij|,
-/// ŷ = y/max|yᵢ| (by column generation or one full LP) → support of the vertex → least-squares re-solve on A_S →
-/// verification by the ϱ certificate (A_Sᵀλ = σ, ‖A_{Sᶜ}ᵀλ‖_∞ = ϱ ≤ 1, ‖x‖₁ = yᵀλ) over all N columns.
+/// Basis pursuit, exactly (docs/theory.md §6): a vertex of min ‖z‖₁ s.t. Âz = ŷ with Â = A/max|A_ij|, ŷ = y/max|yᵢ|
+/// (by the ℓ¹ homotopy, the default, or by GLOP simplex: column generation or one full LP) → its support →
+/// least-squares re-solve on A_S → verification by the ϱ certificate (A_Sᵀλ = σ, ‖A_{Sᶜ}ᵀλ‖_∞ = ϱ ≤ 1, ‖x‖₁ = yᵀλ)
+/// over all N columns.
 /// Rank-deficient A with consistent y: dependent rows are dropped (the solution set is unchanged) and reported.
 /// </summary>
-public static class BasisPursuitSolver
+public static partial class BasisPursuitSolver
 {
     /// <summary>Solves BP; never throws for a numerical outcome.</summary>
     public static BasisPursuitResult Solve(RegressionProblem problem, BasisPursuitOptions? options = null)
@@ -73,6 +84,11 @@ public static class BasisPursuitSolver
         }
 
         var clock = Stopwatch.StartNew();
+        if (options.Method == BasisPursuitMethod.Homotopy)
+        {
+            return SolveByHomotopy(problem, options, clock);
+        }
+
         bool notOver = !problem.IsOverparameterized;
         RowReduction? rows = null;
         List<int>? initial = null;
@@ -177,6 +193,11 @@ public static class BasisPursuitSolver
     private sealed record Vertex(double[] X, double[] Lambda, LpSolution Lp, long Iterations, long Programs, long Passes, string Method)
     {
         public List<int> Columns { get; init; } = [];
+
+        /// <summary>Homotopy breakpoints (0 for an LP vertex, whose simplex iterations are <see cref="Iterations"/>).</summary>
+        public long Steps { get; init; }
+
+        public string Backend => Steps > 0 ? $"{Method}" : $"{Method}; GLOP: {Lp.RawStatus}";
     }
 
     private static BasisPursuitResult Finish(RegressionProblem problem, RegressionProblem reduced, Vertex vertex,
@@ -184,6 +205,7 @@ public static class BasisPursuitSolver
     {
         var lpStats = new SolverStats
         {
+            Iterations = vertex.Steps,
             LinearPrograms = vertex.Programs,
             LpIterations = vertex.Iterations,
             MatrixEvaluations = passes + vertex.Passes,
@@ -227,7 +249,7 @@ public static class BasisPursuitSolver
             Stats = stats with { WallTime = clock.Elapsed },
             Method = vertex.Method,
         };
-        string backend = $"({vertex.Method}; GLOP: {vertex.Lp.RawStatus})";
+        string backend = $"({vertex.Backend})";
         string? failed = Verify(problem, result, options);
         return failed is null
             ? result

@@ -43,6 +43,24 @@ internal sealed class ScaledColumns
         Problem.MultiplyTransposed(scratch, destination);
     }
 
+    /// <summary>
+    /// Writes Â_W column-major into <paramref name="destination"/> with <paramref name="stride"/> ≥ m entries per column
+    /// (entries m..stride−1 are zeroed): the homotopy's dense block, gathered in one pass over A.
+    /// </summary>
+    public void ColumnMajor(IReadOnlyList<int> columns, int stride, Span<double> destination)
+    {
+        int m = Problem.Rows;
+        destination[..(stride * columns.Count)].Clear();
+        for (int i = 0; i < m; i++)
+        {
+            var row = Problem.Row(i);
+            for (int k = 0; k < columns.Count; k++)
+            {
+                destination[(k * stride) + i] = row[columns[k]] * Inverse;
+            }
+        }
+    }
+
     /// <summary>Â_S as a Math.NET matrix (m×|S|).</summary>
     public MathNet.Numerics.LinearAlgebra.Matrix<double> Select(IReadOnlyList<int> columns)
     {

@@ -37,13 +37,23 @@ public sealed record VarrhoResult
     /// <summary>Work done: linear programs (one per row-generation round), simplex iterations, passes over A, wall time.</summary>
     public SolverStats Stats { get; init; } = SolverStats.Empty;
 
-    /// <summary>How ϱ was computed: "row generation (k rows of N − |S|)" or "full LP".</summary>
+    /// <summary>How ϱ was computed: "homotopy (…)", "row generation (k rows of N − |S|)" or "full LP".</summary>
     public string Method { get; init; } = string.Empty;
+
+    /// <summary>True when the computation certified rank(A) = m (the homotopy's final system spans ℝ^{m−|S|+1}).</summary>
+    internal bool SpansRows { get; init; }
 }
 
 /// <summary>How <see cref="Varrho"/> solves the certificate LP.</summary>
 public enum VarrhoMethod
 {
+    /// <summary>
+    /// The null-space form as a basis pursuit solved by the ℓ¹ homotopy on a working set of columns
+    /// (<see cref="HomotopyVarrho"/>), certified by primal ⟨σ, v_S⟩ and dual ‖A_Sᶜᵀλ‖_∞ agreeing to 1e-9; falls back
+    /// to <see cref="RowGeneration"/> when they do not, or when the homotopy stops.
+    /// </summary>
+    Homotopy,
+
     /// <summary>
     /// Row generation: the LP holds only the rows |A_iᵀλ| ≤ t of a working set, the most violated rows over all
     /// N − |S| are added until none exceeds t, then every row is checked. Work grows with m − |S|, not N.
@@ -57,10 +67,13 @@ public enum VarrhoMethod
 /// <summary>Options of <see cref="Varrho.Compute(RegressionProblem, IReadOnlyList{int}, IReadOnlyList{int}, VarrhoOptions)"/>.</summary>
 public sealed record VarrhoOptions
 {
-    /// <summary>Certificate LP method. Default <see cref="VarrhoMethod.RowGeneration"/>.</summary>
-    public VarrhoMethod Method { get; init; } = VarrhoMethod.RowGeneration;
+    /// <summary>Certificate method. Default <see cref="VarrhoMethod.Homotopy"/>.</summary>
+    public VarrhoMethod Method { get; init; } = VarrhoMethod.Homotopy;
 
-    /// <summary>Also solve the dense null-space LP as an independent check. Default false.</summary>
+    /// <summary>
+    /// Also report the null-space form: the dense null-space LP for the LP methods, the primal ⟨σ, v_S⟩ and v of the
+    /// homotopy (which it always computes to certify ϱ) for <see cref="VarrhoMethod.Homotopy"/>. Default false.
+    /// </summary>
     public bool IncludeNullSpaceForm { get; init; }
 
     /// <summary>Row generation stops when no row exceeds t·(1 + tol) + tol·1e-3. Default 1e-12.</summary>
@@ -84,8 +97,8 @@ public static class Varrho
     public const double UniquenessTolerance = 1e-9;
 
     /// <summary>
-    /// Computes the certificate LP, the Fuchs value and, when <paramref name="includeNullSpaceForm"/> (default), the
-    /// null-space LP as an independent check, for support S with signs σ (±1 per support entry).
+    /// Computes ϱ by the default method, the Fuchs value and, when <paramref name="includeNullSpaceForm"/> (default), the
+    /// null-space form as a check, for support S with signs σ (±1 per support entry).
     /// </summary>
     public static VarrhoResult Compute(RegressionProblem problem, IReadOnlyList<int> support, IReadOnlyList<int> signs,
         bool includeNullSpaceForm = true) =>
@@ -112,16 +125,42 @@ public static class Varrho
         var aS = scaled.Select(support);
         bool injective = DenseColumns.HasFullColumnRank(aS);
         double fuchs = injective ? FuchsValue(problem, support, signs, aS, scaled) : double.PositiveInfinity;
-        var cert = options.Method == VarrhoMethod.RowGeneration
-            ? CertificateRowGeneration(scaled, support, mask, options, lambdaHint)
-            : CertificateFull(scaled, support, mask);
+        string fallback = string.Empty;
+        if (options.Method == VarrhoMethod.Homotopy)
+        {
+            string why;
+            if (injective)
+            {
+                var run = HomotopyVarrho.Run(scaled, support, mask, aS, options, lambdaHint);
+                var result = run.Lp.Optimal ? Conclude(problem, support, signs, scaled, mask, aS, injective, fuchs, run, options, clock) : null;
+                if (result is null)
+                {
+                    why = run.Failure;
+                }
+                else if (IsSandwiched(result, run, out why))
+                {
+                    return result;
+                }
+            }
+            else
+            {
+                why = "A_S is not injective";
+            }
+
+            options.Progress?.Report(new SolverProgress("varrho", 0, null, $"ϱ homotopy could not certify ({why}); row generation LP"));
+            fallback = $"; row generation LP used because the ϱ homotopy could not certify ({why})";
+        }
+
+        var cert = options.Method == VarrhoMethod.FullLp
+            ? CertificateFull(scaled, support, mask)
+            : CertificateRowGeneration(scaled, support, mask, options, lambdaHint);
         if (!cert.Lp.Optimal)
         {
             string why = cert.Lp.Infeasible ? "no λ satisfies A_Sᵀλ = σ" : "the certificate LP did not solve";
             return new VarrhoResult
             {
                 Status = cert.Lp.Infeasible ? SolverStatus.Infeasible : SolverStatus.NumericalTrouble,
-                Message = $"{why} (GLOP: {cert.Lp.RawStatus})",
+                Message = $"{why} (GLOP: {cert.Lp.RawStatus}){fallback}",
                 Value = double.NaN,
                 Certificate = [],
                 NullSpaceValue = double.NaN,
@@ -133,6 +172,39 @@ public static class Varrho
             };
         }
 
+        var concluded = Conclude(problem, support, signs, scaled, mask, aS, injective, fuchs, cert, options, clock);
+        return concluded with { Message = concluded.Message + fallback };
+    }
+
+    // Weak duality: ⟨σ, v_S⟩ ≤ ϱ ≤ ‖A_Sᶜᵀλ‖_∞ for feasible v and λ, so their agreement to 1e-9 (relative) certifies the
+    // value; v must satisfy Âv = 0 to 1e-9 relative to ‖Â_S v_S‖ for its side to count.
+    private static bool IsSandwiched(VarrhoResult result, CertificateRun run, out string why)
+    {
+        double gap = Math.Abs(result.Value - run.PrimalValue);
+        if (!(gap <= SandwichTolerance * Math.Max(result.Value, double.Epsilon)) && !(gap == 0))
+        {
+            why = $"primal ⟨σ, v_S⟩ = {run.PrimalValue:R} and dual ‖A_Sᶜᵀλ‖_∞ = {result.Value:R} differ by {gap:E2}";
+            return false;
+        }
+
+        if (!(run.PrimalDefect <= SandwichTolerance))
+        {
+            why = $"the primal v has ‖Âv‖ = {run.PrimalDefect:E2}·‖Â_S v_S‖";
+            return false;
+        }
+
+        why = string.Empty;
+        return true;
+    }
+
+    /// <summary>Primal and dual ϱ of the homotopy must agree to this relative tolerance: 1e-9.</summary>
+    public const double SandwichTolerance = 1e-9;
+
+    // The certificate run → result: λ̂ projected onto Â_Sᵀλ̂ = σ, its value over all N columns, the null-space form.
+    private static VarrhoResult Conclude(RegressionProblem problem, IReadOnlyList<int> support, IReadOnlyList<int> signs,
+        ScaledColumns scaled, int[] mask, MathNet.Numerics.LinearAlgebra.Matrix<double> aS, bool injective, double fuchs,
+        CertificateRun cert, VarrhoOptions options, System.Diagnostics.Stopwatch clock)
+    {
         // λ̂ ← λ̂ − Â_S(Â_SᵀÂ_S)⁻¹(Â_Sᵀλ̂ − σ): the least correction making A_Sᵀλ = σ hold to rounding.
         var lambdaHat = cert.LambdaHat;
         if (injective && support.Count > 0)
@@ -142,13 +214,17 @@ public static class Varrho
 
         var lambda = lambdaHat.Select(v => v * scaled.Inverse).ToArray();
         double value = OffSupportSup(problem, mask, lambda);
-        var (nsValue, v, nsLp) = options.IncludeNullSpaceForm
-            ? NullSpaceLp(problem, support, signs)
-            : (double.NaN, [], new LpSolution("NOT_SOLVED", false, false, false, double.NaN, [], [], 0));
+        bool homotopy = !double.IsNaN(cert.PrimalValue);
+        var (nsValue, v, nsLp) = !options.IncludeNullSpaceForm
+            ? (double.NaN, [], new LpSolution("NOT_SOLVED", false, false, false, double.NaN, [], [], 0))
+            : homotopy
+                ? (cert.PrimalValue, cert.PrimalVector, new LpSolution("HOMOTOPY_PRIMAL", true, false, false, cert.PrimalValue, [], [], 0))
+                : NullSpaceLp(problem, support, signs);
         bool unique = injective && value < 1.0 - UniquenessTolerance;
         string message = !injective
             ? $"A_S is not injective (|S| = {support.Count}): BP is not unique"
             : unique ? "strict certificate: BP solution is unique" : $"ϱ = {value:R} ≥ 1 − {UniquenessTolerance}: BP is not unique";
+        long lpIterations = (homotopy ? 0 : cert.Iterations) + nsLp.Iterations;
         return new VarrhoResult
         {
             Status = unique ? SolverStatus.Success : SolverStatus.NotUnique,
@@ -158,19 +234,36 @@ public static class Varrho
             NullSpaceValue = nsLp.Unbounded ? double.PositiveInfinity : nsValue,
             NullSpaceVector = v,
             FuchsValue = fuchs,
-            LpIterations = cert.Iterations + nsLp.Iterations,
+            LpIterations = lpIterations,
             Stats = new SolverStats
             {
-                LinearPrograms = cert.Programs + (options.IncludeNullSpaceForm ? 1 : 0),
-                LpIterations = cert.Iterations + nsLp.Iterations,
+                Iterations = homotopy ? cert.Iterations : 0,
+                LinearPrograms = (homotopy ? 0 : cert.Programs) + (options.IncludeNullSpaceForm && !homotopy ? 1 : 0),
+                LpIterations = lpIterations,
                 MatrixEvaluations = cert.Passes + 1,
                 WallTime = clock.Elapsed,
             },
             Method = cert.Method,
+            SpansRows = cert.SpansRows,
         };
     }
 
-    private sealed record CertificateRun(double[] LambdaHat, LpSolution Lp, long Iterations, long Programs, long Passes, string Method);
+    /// <summary>
+    /// A certificate λ̂ (on Â) from one method; the homotopy adds its primal v (‖v_Sᶜ‖₁ = 1), ⟨σ, v_S⟩, ‖Âv‖ relative
+    /// to ‖Â_S v_S‖, whether its final system certified rank(A) = m, or why it stopped.
+    /// </summary>
+    internal sealed record CertificateRun(double[] LambdaHat, LpSolution Lp, long Iterations, long Programs, long Passes, string Method)
+    {
+        public double PrimalValue { get; init; } = double.NaN;
+
+        public double[] PrimalVector { get; init; } = [];
+
+        public double PrimalDefect { get; init; }
+
+        public bool SpansRows { get; init; }
+
+        public string Failure { get; init; } = string.Empty;
+    }
 
     /// <summary>min t s.t. A_Sᵀλ = σ, −t ≤ A_{Sᶜ}ᵀλ ≤ t; returns (t, λ, raw LP) with λ in the caller's units.</summary>
     internal static (double Value, double[] Lambda, LpSolution Lp) CertificateLp(

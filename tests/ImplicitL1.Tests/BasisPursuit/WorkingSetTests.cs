@@ -11,6 +11,8 @@ public class WorkingSetTests
 
     private static readonly BasisPursuitOptions Full = new() { Method = BasisPursuitMethod.FullLp, VarrhoMethod = VarrhoMethod.FullLp };
 
+    internal static readonly BasisPursuitOptions WorkingSet = new() { Method = BasisPursuitMethod.WorkingSet, VarrhoMethod = VarrhoMethod.RowGeneration };
+
     public static TheoryData<int, int, int, long, double, int> Instances => new()
     {
         { 20, 50, 3, 1, 0.0, 0 },
@@ -29,7 +31,7 @@ public class WorkingSetTests
     public void Working_set_equals_the_full_LP(int m, int n, int s, long seed, double noise, int initial)
     {
         var problem = TestInstances.Gaussian(m, n, s, seed, noise).Problem;
-        var fast = BasisPursuitSolver.Solve(problem, new BasisPursuitOptions { InitialWorkingSet = initial });
+        var fast = BasisPursuitSolver.Solve(problem, WorkingSet with { InitialWorkingSet = initial });
         var full = BasisPursuitSolver.Solve(problem, Full);
         AssertSameAnswer(full, fast);
         Assert.StartsWith("working set", fast.Method);
@@ -49,7 +51,7 @@ public class WorkingSetTests
         {
             var problem = TestInstances.Gaussian(m, n, s, seed).Problem;
             var bp = BasisPursuitSolver.Solve(problem);
-            var rows = Varrho.Compute(problem, bp.Support, bp.Signs, new VarrhoOptions { IncludeNullSpaceForm = true });
+            var rows = Varrho.Compute(problem, bp.Support, bp.Signs, new VarrhoOptions { Method = VarrhoMethod.RowGeneration, IncludeNullSpaceForm = true });
             var full = Varrho.Compute(problem, bp.Support, bp.Signs, new VarrhoOptions { Method = VarrhoMethod.FullLp });
             Assert.Equal(full.Value, rows.Value, VarrhoTolerance);
             Assert.Equal(rows.Value, rows.NullSpaceValue, VarrhoTolerance);
@@ -62,7 +64,7 @@ public class WorkingSetTests
     public void A_one_one_is_not_unique_for_both()
     {
         var problem = new RegressionProblem(new double[,] { { 1, 1 } }, [1]);
-        var fast = BasisPursuitSolver.Solve(problem);
+        var fast = BasisPursuitSolver.Solve(problem, WorkingSet);
         var full = BasisPursuitSolver.Solve(problem, Full);
         Assert.Equal(SolverStatus.NotUnique, fast.Status);
         AssertSameAnswer(full, fast);
@@ -85,7 +87,7 @@ public class WorkingSetTests
         }
 
         var problem = new RegressionProblem(wider, inst.Problem.YArray());
-        var fast = BasisPursuitSolver.Solve(problem, new BasisPursuitOptions { InitialWorkingSet = 10 });
+        var fast = BasisPursuitSolver.Solve(problem, WorkingSet with { InitialWorkingSet = 10 });
         var full = BasisPursuitSolver.Solve(problem, Full);
         Assert.Equal(SolverStatus.NotUnique, full.Status);
         Assert.Equal(full.Status, fast.Status);
@@ -113,7 +115,7 @@ public class WorkingSetTests
 
         var y = inst.Problem.Y.ToArray().Append(inst.Problem.Y[3] - (2 * inst.Problem.Y[7])).ToArray();
         var problem = new RegressionProblem(bigger, y);
-        var fast = BasisPursuitSolver.Solve(problem);
+        var fast = BasisPursuitSolver.Solve(problem, WorkingSet);
         var full = BasisPursuitSolver.Solve(problem, Full);
         AssertSameAnswer(full, fast);
         Assert.Single(fast.DroppedRows);
@@ -124,14 +126,14 @@ public class WorkingSetTests
     public void Infeasible_y_is_infeasible_for_both()
     {
         var problem = new RegressionProblem(new double[,] { { 1, 2, 3, 4 }, { 2, 4, 6, 8 } }, [1, 1]);
-        Assert.Equal(SolverStatus.Infeasible, BasisPursuitSolver.Solve(problem).Status);
+        Assert.Equal(SolverStatus.Infeasible, BasisPursuitSolver.Solve(problem, WorkingSet).Status);
         Assert.Equal(SolverStatus.Infeasible, BasisPursuitSolver.Solve(problem, Full).Status);
     }
 
     public static TheoryData<double, bool, bool> Scalings()
     {
         var data = new TheoryData<double, bool, bool>();
-        foreach (double c in new[] { 1e-150, 1e-30, 1e8, 1e150 })
+        foreach (double c in new[] { 1e-150, 1e-30, 1e8, 1e30, 1e150 })
         {
             data.Add(c, true, false);
             data.Add(c, false, true);
@@ -151,10 +153,11 @@ public class WorkingSetTests
         double ca = scaleA ? c : 1.0, cy = scaleY ? c : 1.0;
         var scaled = new RegressionProblem(problem.A.ToArray().Select(v => v * ca).ToArray(), problem.Rows, problem.Cols,
             problem.Y.ToArray().Select(v => v * cy).ToArray());
-        foreach (var method in new[] { BasisPursuitMethod.WorkingSet, BasisPursuitMethod.FullLp })
+        foreach (var method in new[] { BasisPursuitMethod.Homotopy, BasisPursuitMethod.WorkingSet, BasisPursuitMethod.FullLp })
         {
             var bp = BasisPursuitSolver.Solve(scaled, new BasisPursuitOptions { Method = method });
             Assert.Equal(SolverStatus.Success, bp.Status);
+            Assert.StartsWith(method == BasisPursuitMethod.Homotopy ? "homotopy" : method == BasisPursuitMethod.FullLp ? "full LP" : "working set", bp.Method);
             Assert.Equal(reference.Support, bp.Support);
             Assert.Equal(reference.Signs, bp.Signs);
             double factor = cy / ca;
@@ -226,7 +229,7 @@ public class WorkingSetTests
     {
         var lines = new List<string>();
         var problem = TestInstances.Gaussian(40, 100, 5, seed: 2).Problem;
-        BasisPursuitSolver.Solve(problem, new BasisPursuitOptions { Progress = new ListProgress(lines), InitialWorkingSet = 10 });
+        BasisPursuitSolver.Solve(problem, WorkingSet with { Progress = new ListProgress(lines), InitialWorkingSet = 10 });
         Assert.Contains(lines, l => l.StartsWith("BP working set round 1:", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.StartsWith("ϱ row generation round 1:", StringComparison.Ordinal));
     }
@@ -238,7 +241,7 @@ public class WorkingSetTests
         Assert.Throws<ArgumentOutOfRangeException>(() => BasisPursuitSolver.Solve(problem, new BasisPursuitOptions { InitialWorkingSet = -1 }));
     }
 
-    private static void AssertSameAnswer(BasisPursuitResult full, BasisPursuitResult fast)
+    internal static void AssertSameAnswer(BasisPursuitResult full, BasisPursuitResult fast)
     {
         Assert.Equal(full.Status, fast.Status);
         Assert.Equal(full.Support, fast.Support);
@@ -252,7 +255,7 @@ public class WorkingSetTests
         Assert.Equal(full.Varrho!.Value, fast.Varrho!.Value, VarrhoTolerance);
     }
 
-    private sealed class ListProgress(List<string> lines) : IProgress<SolverProgress>
+    internal sealed class ListProgress(List<string> lines) : IProgress<SolverProgress>
     {
         public void Report(SolverProgress value) => lines.Add(value.Message);
     }
