@@ -12,7 +12,10 @@ public sealed class BpCommand : Command<SaveProblemSettings>
     {
         var cli = CliContext.Current;
         var loaded = settings.Load(cli);
-        var bp = BasisPursuitSolver.Solve(loaded.Problem, new BasisPursuitOptions { Progress = new QuietStartProgress(cli.Error) });
+        // Progress lines ("progress: bp …", "progress: varrho …") once the solve has run 2 s, at most one a second.
+        var progress = new ProgressLines(cli, "bp", quietStart: TimeSpan.FromSeconds(2), every: TimeSpan.FromSeconds(1));
+        var bp = BasisPursuitSolver.Solve(loaded.Problem, new BasisPursuitOptions { Progress = progress });
+        progress.Done();
         if (bp.DroppedRows.Length > 0)
         {
             cli.Warn($"A is rank-deficient: dropped dependent rows [{string.Join(", ", bp.DroppedRows)}]; the solution set is unchanged.");
@@ -58,27 +61,5 @@ public sealed class BpCommand : Command<SaveProblemSettings>
         }
 
         return ExitCodes.ForStatus(bp.Status);
-    }
-
-    /// <summary>
-    /// Progress lines on stderr ("progress: bp …", "progress: varrho …") once the solve has run 2 s, then at most one a
-    /// second: a quick solve prints nothing, a long one shows that it is alive and where it is.
-    /// </summary>
-    private sealed class QuietStartProgress(TextWriter error) : IProgress<SolverProgress>
-    {
-        private static readonly TimeSpan Delay = TimeSpan.FromSeconds(2);
-        private static readonly TimeSpan Every = TimeSpan.FromSeconds(1);
-        private readonly System.Diagnostics.Stopwatch _clock = System.Diagnostics.Stopwatch.StartNew();
-        private TimeSpan _last = TimeSpan.Zero;
-
-        public void Report(SolverProgress value)
-        {
-            var now = _clock.Elapsed;
-            if (now >= Delay && now - _last >= Every)
-            {
-                _last = now;
-                error.WriteLine($"progress: {now.TotalSeconds:F1} s {value.Message}");
-            }
-        }
     }
 }

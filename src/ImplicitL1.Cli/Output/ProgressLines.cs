@@ -1,11 +1,11 @@
 namespace ImplicitL1.Cli.Output;
 
 /// <summary>
-/// Solver progress on stderr, "progress: PREFIX message", at most every <c>every</c> and only once the work has run
+/// Solver progress on stderr, "progress: PREFIX message" (PREFIX null: the report's stage), at most every <c>every</c> and only once the work has run
 /// <c>quietStart</c> (a quick solve prints nothing): one line rewritten in place (\r) in a terminal, plain lines when
 /// stderr is redirected (a bar would print nothing there). <see cref="Done"/> prints the last report.
 /// </summary>
-public sealed class ProgressLines(CliContext cli, string prefix, TimeSpan? quietStart = null, TimeSpan? every = null) : IProgress<SolverProgress>
+public sealed class ProgressLines(CliContext cli, string? prefix, TimeSpan? quietStart = null, TimeSpan? every = null) : IProgress<SolverProgress>
 {
     private readonly System.Diagnostics.Stopwatch _clock = System.Diagnostics.Stopwatch.StartNew();
     private readonly TimeSpan _quiet = quietStart ?? TimeSpan.Zero;
@@ -50,7 +50,7 @@ public sealed class ProgressLines(CliContext cli, string prefix, TimeSpan? quiet
     private void Write(SolverProgress c)
     {
         _wrote = true;
-        string line = $"progress: {prefix} {c.Message}";
+        string line = $"progress: {prefix ?? c.Stage} {c.Message}";
         if (cli.IsTerminal)
         {
             cli.Error.Write("\r" + line.PadRight(100));
