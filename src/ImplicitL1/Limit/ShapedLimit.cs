@@ -378,17 +378,9 @@ public static class ShapedLimit
                 return double.PositiveInfinity;
             }
 
-            var y = _p.Y;
             for (int j = 0; j < _m; j++)
             {
-                double floor = Math.Abs(y[j]);
-                var row = _p.Row(j);
-                for (int i = 0; i < _n; i++)
-                {
-                    floor += Math.Abs(row[i] * _x[i]);
-                }
-
-                _delta[j] = ((j & 1) == 0 ? 1.0 : -1.0) * Math.Pow(2, -52) * floor * _scale[j];
+                _delta[j] = ((j & 1) == 0 ? 1.0 : -1.0) * Math.Pow(2, -52) * Floor(j) * _scale[j];
             }
 
             Cholesky.Solve(_h, _m, _delta);
@@ -453,20 +445,25 @@ public static class ShapedLimit
             return TensorPrimitives.Norm(_trialResidual);
         }
 
+        // The scale of row j's residual: Σᵢ|A_jᵢxᵢ| + |y_j|.
+        private double Floor(int j)
+        {
+            double floor = Math.Abs(_p.Y[j]);
+            var row = _p.Row(j);
+            for (int i = 0; i < _n; i++)
+            {
+                floor += Math.Abs(row[i] * _x[i]);
+            }
+
+            return floor;
+        }
+
         // Componentwise: |g_j| ≤ factor·tol·(Σᵢ|A_jᵢxᵢ| + |y_j|).
         private bool Small(double factor = 1.0)
         {
-            var y = _p.Y;
             for (int j = 0; j < _m; j++)
             {
-                double floor = Math.Abs(y[j]);
-                var row = _p.Row(j);
-                for (int i = 0; i < _n; i++)
-                {
-                    floor += Math.Abs(row[i] * _x[i]);
-                }
-
-                if (!(Math.Abs(_g[j]) <= factor * _o.Tolerance * floor))
+                if (!(Math.Abs(_g[j]) <= factor * _o.Tolerance * Floor(j)))
                 {
                     return false;
                 }
