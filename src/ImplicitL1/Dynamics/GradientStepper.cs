@@ -7,10 +7,10 @@ namespace ImplicitL1.Dynamics;
 /// over the used rows, pass 2 g = (m/B)·Σ rᵢA_i, then one fused O(N) sweep updating θ and x (and the gain).
 /// <see cref="Step"/> allocates nothing; sums run in a fixed order, so a seed fixes every bit. A full-batch step on a
 /// large A (m·N ≥ <see cref="SplitEntries"/>) sums two fixed row halves separately, g = g₀ + g₁, the second half on a
-/// thread-pool worker when more than one thread is allowed: the split depends on the size only, so the bits are the
-/// same on 1 and 2 threads.
+/// process-wide helper thread when more than one thread is allowed and the helper is free (otherwise inline): the split
+/// depends on the size only, so the bits are the same on 1 and 2 threads.
 /// </summary>
-internal sealed class GradientStepper : IThreadPoolWorkItem
+internal sealed class GradientStepper
 {
     /// <summary>m·N from which a full-batch step is split into two row halves.</summary>
     public const long SplitEntries = 1L << 18;
@@ -154,13 +154,9 @@ internal sealed class GradientStepper : IThreadPoolWorkItem
         double loss = 0.0;
         if (_split)
         {
-            // Rows [m/2, m) into _gHalf (on a worker when allowed), rows [0, m/2) into g; then g += _gHalf.
-            if (_parallel)
-            {
-                _halfDone.Reset();
-                ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
-            }
-            else
+            // Rows [m/2, m) into _gHalf (on the helper thread when it is free), rows [0, m/2) into g; then g += _gHalf.
+            _halfDone.Reset();
+            if (!(_parallel && HalfWorker.TryPost(this)))
             {
                 Execute();
             }
@@ -271,7 +267,7 @@ internal sealed class GradientStepper : IThreadPoolWorkItem
         return exact ? 0.5 * loss : double.NaN;
     }
 
-    /// <summary>The second row half of a split step (thread-pool entry point; also run inline on one thread).</summary>
+    /// <summary>The second row half of a split step (run by <see cref="HalfWorker"/> or inline).</summary>
     public void Execute()
     {
         _gHalf.AsSpan().Clear();
@@ -334,4 +330,49 @@ internal sealed class GradientStepper : IThreadPoolWorkItem
 
     /// <summary>‖g‖₂ of the last step.</summary>
     public double GradientNorm() => Math.Sqrt(StepKernels.Dot(_g, _g));
+}
+
+/// <summary>
+/// One process-wide background thread that computes the second row half of a split GD step, so a step never waits on
+/// the thread pool (a parallel sweep's pool threads would starve it). Busy: the caller does the half itself.
+/// Posting and waking allocate nothing.
+/// </summary>
+internal static class HalfWorker
+{
+    private static readonly SemaphoreSlim Start = new(0);
+    private static readonly Lazy<Thread> Thread = new(() =>
+    {
+        var t = new Thread(Loop) { IsBackground = true, Name = "ImplicitL1 GD half" };
+        t.Start();
+        return t;
+    });
+
+    private static GradientStepper? _job;
+    private static int _busy;
+
+    /// <summary>Hands the second half of <paramref name="stepper"/>'s step to the helper; false when it is busy.</summary>
+    public static bool TryPost(GradientStepper stepper)
+    {
+        if (Interlocked.CompareExchange(ref _busy, 1, 0) != 0)
+        {
+            return false;
+        }
+
+        _ = Thread.Value;
+        Volatile.Write(ref _job, stepper);
+        Start.Release();
+        return true;
+    }
+
+    private static void Loop()
+    {
+        while (true)
+        {
+            Start.Wait();
+            var job = Volatile.Read(ref _job)!;
+            Volatile.Write(ref _job, null);
+            Volatile.Write(ref _busy, 0);
+            job.Execute();
+        }
+    }
 }

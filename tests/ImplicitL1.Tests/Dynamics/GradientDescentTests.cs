@@ -63,6 +63,29 @@ public class GradientDescentTests(ITestOutputHelper output)
     [Fact]
     public void Split_full_batch_step_is_bit_identical_on_one_and_two_threads_and_allocation_free()
     {
+        // On a dedicated thread: from a pool thread the stepper does both halves itself.
+        Exception? failure = null;
+        var thread = new Thread(() =>
+        {
+            try
+            {
+                SplitStepChecks();
+            }
+            catch (Exception e)
+            {
+                failure = e;
+            }
+        });
+        thread.Start();
+        thread.Join();
+        if (failure is not null)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(failure).Throw();
+        }
+    }
+
+    private static void SplitStepChecks()
+    {
         var problem = TestInstances.Gaussian(300, 1000, 10, 6).Problem;
         Assert.True((long)problem.Rows * problem.Cols >= GradientStepper.SplitEntries);
         var model = new BalancedParametrization(problem.Cols, 2.0, 1e-2);
