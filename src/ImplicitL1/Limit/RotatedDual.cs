@@ -98,14 +98,19 @@ internal sealed class RotatedDual
         _complement = [.. Enumerable.Range(0, _n).Where(i => !inS[i])];
         _nc = _complement.Length;
         _at = new double[_m * _n];
+        var ut = new double[_m * _m]; // Uᵀ row-major: row j holds column j of U
+        for (int j = 0; j < _m; j++)
+        {
+            for (int l = 0; l < _m; l++)
+            {
+                ut[(j * _m) + l] = _u[l, j];
+            }
+        }
+
+        RowCombination.Compute(problem.RowMajorArray, _m, _n, ut, _m, _at); // Ã = UᵀA
         for (int j = 0; j < _m; j++)
         {
             var row = _at.AsSpan(j * _n, _n);
-            for (int l = 0; l < _m; l++)
-            {
-                TensorPrimitives.MultiplyAdd(problem.Row(l), _u[l, j], row, row);
-            }
-
             if (j >= _s)
             {
                 foreach (int i in _support)

@@ -61,6 +61,9 @@ public sealed class RegressionProblem
     /// <summary>A in row-major order.</summary>
     public ReadOnlySpan<double> A => _a;
 
+    /// <summary>The row-major array behind <see cref="A"/>, for kernels that split it across threads (never written).</summary>
+    internal double[] RowMajorArray => _a;
+
     /// <summary>Row i of A.</summary>
     public ReadOnlySpan<double> Row(int i) => _a.AsSpan(i * Cols, Cols);
 
