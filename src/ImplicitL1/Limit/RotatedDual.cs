@@ -42,7 +42,6 @@ internal sealed class RotatedDual
     private readonly double _p, _k, _r;
     private readonly int _m, _n, _s, _nc;
     private readonly double[] _at;       // Ã, row-major m×N
-    private readonly double[] _absAt;
     private readonly double[] _yt;       // ỹ (ỹ_⊥ = 0 in gap-capable setups)
     private readonly Matrix<double> _u;  // U (m×m)
     private readonly int[] _support, _complement;
@@ -51,7 +50,6 @@ internal sealed class RotatedDual
     private readonly double[] _k0;       // K = R_S⁻¹Ã_{S,Sᶜ}, row-major s×nc
     private readonly double[] _absK;
     private readonly double[] _atC;      // Ã restricted to Sᶜ, row-major m×nc
-    private readonly double[] _absAtC;
     private readonly double[] _mz;       // M: ∂w_Sᶜ/∂v, row-major m×nc (rows < s: c·σ_k·K_k; rows ≥ s: Ã_⊥)
     private readonly double[] _lambda0;  // R_S⁻ᵀσ
     private readonly Matrix<double>? _rS;
@@ -120,8 +118,6 @@ internal sealed class RotatedDual
             }
         }
 
-        _absAt = new double[_at.Length];
-        TensorPrimitives.Abs(_at, _absAt);
         _yt = _u.TransposeThisAndMultiply(Vector<double>.Build.Dense(problem.YArray())).ToArray();
         double yNorm = TensorPrimitives.Norm(problem.Y);
         double perp = 0;
@@ -193,8 +189,6 @@ internal sealed class RotatedDual
 
         _absK = new double[_k0.Length];
         TensorPrimitives.Abs(_k0, _absK);
-        _absAtC = new double[_atC.Length];
-        TensorPrimitives.Abs(_atC, _absAtC);
 
         _w = new double[_n];
         _x = new double[_n];
@@ -626,13 +620,33 @@ internal sealed class RotatedDual
         for (int j = _s; j < _m; j++)
         {
             double ax = TensorPrimitives.Dot(_atC.AsSpan(j * _nc, _nc), _xc);
-            double den = TensorPrimitives.Dot(_absAtC.AsSpan(j * _nc, _nc), _scratchC.AsSpan(0, _nc));
+            double den = AbsDot(_atC.AsSpan(j * _nc, _nc), _scratchC.AsSpan(0, _nc));
             _rho[j] = -ax; // scaled by e^{−Λ}
             _den[j] = den;
             worst = Max(worst, den > 0 ? Math.Abs(ax) / den : Math.Abs(ax));
         }
 
         return worst;
+    }
+
+    // Σᵢ|aᵢ|·bᵢ (b ≥ 0) in one pass, without a stored |Ã| (which would cost another copy of A).
+    private static double AbsDot(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
+    {
+        var va = System.Runtime.InteropServices.MemoryMarshal.Cast<double, System.Numerics.Vector<double>>(a);
+        var vb = System.Runtime.InteropServices.MemoryMarshal.Cast<double, System.Numerics.Vector<double>>(b[..a.Length]);
+        var sum = System.Numerics.Vector<double>.Zero;
+        for (int k = 0; k < va.Length; k++)
+        {
+            sum += System.Numerics.Vector.Abs(va[k]) * vb[k];
+        }
+
+        double total = System.Numerics.Vector.Sum(sum);
+        for (int i = va.Length * System.Numerics.Vector<double>.Count; i < a.Length; i++)
+        {
+            total += Math.Abs(a[i]) * b[i];
+        }
+
+        return total;
     }
 
     private static double Max(double worst, double ratio) => double.IsNaN(ratio) ? double.PositiveInfinity : Math.Max(worst, ratio);
@@ -776,7 +790,7 @@ internal sealed class RotatedDual
         for (int j = 0; j < _m; j++)
         {
             double ax = TensorPrimitives.Dot(_at.AsSpan(j * _n, _n), _x);
-            double den = TensorPrimitives.Dot(_absAt.AsSpan(j * _n, _n), _scratch.AsSpan(0, _n)) + Math.Abs(_yt[j]);
+            double den = AbsDot(_at.AsSpan(j * _n, _n), _scratch.AsSpan(0, _n)) + Math.Abs(_yt[j]);
             _rho[j] = _yt[j] - ax;
             _den[j] = den;
             worst = Max(worst, den > 0 ? Math.Abs(_rho[j]) / den : Math.Abs(_rho[j]));
