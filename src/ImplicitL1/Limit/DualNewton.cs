@@ -140,20 +140,18 @@ public static class DualNewton
     }
 
     // a = 2^round(log2 max|A|), b = 2^round(log2 max|y|) (b = 1 for y = 0): scaling by them is exact.
-    private static (double A, double Y) Scales(RegressionProblem problem)
-    {
-        static double PowerOfTwo(ReadOnlySpan<double> v)
-        {
-            double max = 0;
-            foreach (double e in v)
-            {
-                max = Math.Max(max, Math.Abs(e));
-            }
+    private static (double A, double Y) Scales(RegressionProblem problem) => (PowerOfTwo(problem.A), PowerOfTwo(problem.Y));
 
-            return max > 0 && double.IsFinite(max) ? Math.ScaleB(1.0, (int)Math.Round(Math.Log2(max))) : 1.0;
+    /// <summary>2^round(log2 max|v|), 1 for v = 0 or a non-finite entry: dividing by it is exact.</summary>
+    internal static double PowerOfTwo(ReadOnlySpan<double> v)
+    {
+        double max = 0;
+        foreach (double e in v)
+        {
+            max = Math.Max(max, Math.Abs(e));
         }
 
-        return (PowerOfTwo(problem.A), PowerOfTwo(problem.Y));
+        return max > 0 && double.IsFinite(max) ? Math.ScaleB(1.0, (int)Math.Round(Math.Log2(max))) : 1.0;
     }
 
     private static LimitResult Normalized(RegressionProblem problem, IPotential potential, IReadOnlyList<LogAlpha> alphas,

@@ -865,16 +865,16 @@ internal sealed class RotatedDual
             bS[k] = c * _sigma[k] * _rho[k];
         }
 
-        var pFactor = (double[])p.Clone();
+        var pFactor = new double[s * s];
         var pScale = new double[s];
-        if (!FactorScaled(pFactor, s, pScale))
+        if (!Cholesky.TryFactorScaled(p, pFactor, s, pScale))
         {
             return false;
         }
 
         if (q == 0)
         {
-            SolveFactored(pFactor, s, pScale, bS);
+            Cholesky.SolveScaled(pFactor, s, pScale, bS);
             bS.CopyTo(_step, 0);
             return bS.All(double.IsFinite);
         }
@@ -889,7 +889,7 @@ internal sealed class RotatedDual
                 col[a] = _h[(a * _m) + s + j];
             }
 
-            SolveFactored(pFactor, s, pScale, col);
+            Cholesky.SolveScaled(pFactor, s, pScale, col);
             for (int a = 0; a < s; a++)
             {
                 y[(a * q) + j] = col[a];
@@ -897,7 +897,7 @@ internal sealed class RotatedDual
         }
 
         var u = (double[])bS.Clone();
-        SolveFactored(pFactor, s, pScale, u);
+        Cholesky.SolveScaled(pFactor, s, pScale, u);
         var schur = new double[q * q];
         var rhs = new double[q];
         for (int i = 0; i < q; i++)
@@ -956,14 +956,13 @@ internal sealed class RotatedDual
     private bool SolveScaled(double[] matrix, int n, Span<double> b)
     {
         var factor = n == _m ? _factor : new double[n * n];
-        Array.Copy(matrix, factor, n * n);
         var scale = new double[n];
-        if (!FactorScaled(factor, n, scale, matrix))
+        if (!Cholesky.TryFactorScaled(matrix, factor, n, scale))
         {
             return false;
         }
 
-        SolveFactored(factor, n, scale, b);
+        Cholesky.SolveScaled(factor, n, scale, b);
         foreach (double value in b)
         {
             if (!double.IsFinite(value))
@@ -973,48 +972,6 @@ internal sealed class RotatedDual
         }
 
         return true;
-    }
-
-    private static bool FactorScaled(double[] factor, int n, double[] scale, double[]? source = null)
-    {
-        var original = source ?? (double[])factor.Clone();
-        for (int j = 0; j < n; j++)
-        {
-            double diag = original[(j * n) + j];
-            if (!(diag > 0) || !double.IsFinite(diag))
-            {
-                return false;
-            }
-
-            scale[j] = 1.0 / Math.Sqrt(diag);
-        }
-
-        for (double shift = 0.0; shift <= 1.0; shift = shift == 0.0 ? 1e-15 : shift * 100.0)
-        {
-            for (int j = 0; j < n; j++)
-            {
-                for (int l = 0; l < n; l++)
-                {
-                    factor[(j * n) + l] = original[(j * n) + l] * scale[j] * scale[l];
-                }
-
-                factor[(j * n) + j] += shift;
-            }
-
-            if (Cholesky.TryFactor(factor.AsSpan(0, n * n), n))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    private static void SolveFactored(double[] factor, int n, double[] scale, Span<double> b)
-    {
-        TensorPrimitives.Multiply(b, scale, b);
-        Cholesky.Solve(factor.AsSpan(0, n * n), n, b);
-        TensorPrimitives.Multiply(b, scale, b);
     }
 
     // Dual objective without its v-independent constants: plain ỹᵀν − Σαφ(w); gap c·Σ g_kσ_k z_k + ỹ_⊥ᵀν_⊥ − Σαφ.

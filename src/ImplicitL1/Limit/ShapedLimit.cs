@@ -157,19 +157,24 @@ public static class ShapedLimit
         private readonly double _a, _b;
         private readonly int _m, _n;
         private readonly double[] _w, _x, _logX, _d, _ratio, _g, _h, _delta, _trial, _scratch, _scale;
-        private readonly double[] _trialResidual;
+        private readonly double[] _trialResidual, _gram;
         private double _phi, _yDotNu;
         private long _iterations, _evaluations;
 
         public Dual(RegressionProblem problem, InitializationShape shape, LimitOptions options)
         {
-            _a = PowerOfTwo(problem.A);
-            _b = PowerOfTwo(problem.Y);
-            var scaledA = new double[problem.A.Length];
-            TensorPrimitives.Divide(problem.A, _a, scaledA);
-            var scaledY = new double[problem.Rows];
-            TensorPrimitives.Divide(problem.Y, _b, scaledY);
-            _p = new RegressionProblem(scaledA, problem.Rows, problem.Cols, scaledY);
+            _a = DualNewton.PowerOfTwo(problem.A);
+            _b = DualNewton.PowerOfTwo(problem.Y);
+            _p = problem;
+            if (_a != 1.0 || _b != 1.0)
+            {
+                var scaledA = new double[problem.A.Length];
+                TensorPrimitives.Divide(problem.A, _a, scaledA);
+                var scaledY = new double[problem.Rows];
+                TensorPrimitives.Divide(problem.Y, _b, scaledY);
+                _p = new RegressionProblem(scaledA, problem.Rows, problem.Cols, scaledY);
+            }
+
             _shape = shape;
             _o = options;
             (_m, _n) = (problem.Rows, problem.Cols);
@@ -178,6 +183,7 @@ public static class ShapedLimit
             (_w, _x, _logX, _d, _ratio) = (new double[_n], new double[_n], new double[_n], new double[_n], new double[_n]);
             (_g, _delta, _trial, _scale) = (new double[_m], new double[_m], new double[_m], new double[_m]);
             _h = new double[_m * _m];
+            _gram = new double[_m * _m];
             _trialResidual = new double[_m];
             _scratch = new double[WeightedGram.BlockRows * _n];
         }
@@ -380,15 +386,10 @@ public static class ShapedLimit
 
             for (int j = 0; j < _m; j++)
             {
-                _delta[j] = ((j & 1) == 0 ? 1.0 : -1.0) * Math.Pow(2, -52) * Floor(j) * _scale[j];
+                _delta[j] = ((j & 1) == 0 ? 1.0 : -1.0) * Math.Pow(2, -52) * Floor(j);
             }
 
-            Cholesky.Solve(_h, _m, _delta);
-            for (int j = 0; j < _m; j++)
-            {
-                _delta[j] *= _scale[j];
-            }
-
+            Cholesky.SolveScaled(_h, _m, _scale, _delta);
             var change = new double[_n];
             _p.MultiplyTransposed(_delta, change);
             double worst = 0.0;
@@ -475,50 +476,23 @@ public static class ShapedLimit
         // Δ = H⁻¹g with H = A·diag(d)·Aᵀ, Jacobi-scaled (H̃ = SHS, S = diag(H)^{−½}) before the Cholesky factor.
         private bool Direction()
         {
-            WeightedGram.Compute(_p.A, _m, _n, _d, _scratch, _h);
-            for (int j = 0; j < _m; j++)
-            {
-                _scale[j] = 1.0 / Math.Sqrt(_h[(j * _m) + j]);
-            }
-
-            for (int j = 0; j < _m; j++)
-            {
-                for (int l = 0; l <= j; l++)
-                {
-                    _h[(j * _m) + l] *= _scale[j] * _scale[l];
-                    _h[(l * _m) + j] = _h[(j * _m) + l];
-                }
-            }
-
-            if (!Cholesky.TryFactor(_h, _m))
+            WeightedGram.Compute(_p.A, _m, _n, _d, _scratch, _gram);
+            if (!Cholesky.TryFactorScaled(_gram, _h, _m, _scale))
             {
                 return false;
             }
 
-            for (int j = 0; j < _m; j++)
+            _g.CopyTo(_delta, 0);
+            Cholesky.SolveScaled(_h, _m, _scale, _delta);
+            foreach (double value in _delta)
             {
-                _delta[j] = _g[j] * _scale[j];
-            }
-
-            Cholesky.Solve(_h, _m, _delta);
-            for (int j = 0; j < _m; j++)
-            {
-                _delta[j] *= _scale[j];
-                if (!double.IsFinite(_delta[j]))
+                if (!double.IsFinite(value))
                 {
                     return false;
                 }
             }
 
             return true;
-        }
-
-        // 2^round(log2 max|v|) (1 for v = 0): dividing by it is exact.
-        private static double PowerOfTwo(ReadOnlySpan<double> v)
-        {
-            double max = TensorPrimitives.MaxMagnitude(v);
-            max = Math.Abs(max);
-            return max > 0 && double.IsFinite(max) ? Math.ScaleB(1.0, (int)Math.Round(Math.Log2(max))) : 1.0;
         }
     }
 }

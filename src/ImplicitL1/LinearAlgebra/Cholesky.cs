@@ -30,6 +30,54 @@ internal static class Cholesky
         return true;
     }
 
+    /// <summary>
+    /// Factors the Jacobi-scaled S·H·S = LLᵀ, S = diag(H)^{−½}, of <paramref name="original"/> into
+    /// <paramref name="factor"/> (n×n) and <paramref name="scale"/> (S's diagonal); when that is not numerically positive
+    /// definite, retries with the shifts 1e-15, 1e-13, … ≤ 1 on the unit diagonal. False when H has a diagonal entry that
+    /// is not finite and &gt; 0 or no shift helps.
+    /// </summary>
+    public static bool TryFactorScaled(ReadOnlySpan<double> original, Span<double> factor, int n, Span<double> scale)
+    {
+        for (int j = 0; j < n; j++)
+        {
+            double diag = original[(j * n) + j];
+            if (!(diag > 0) || !double.IsFinite(diag))
+            {
+                return false;
+            }
+
+            scale[j] = 1.0 / Math.Sqrt(diag);
+        }
+
+        for (double shift = 0.0; shift <= 1.0; shift = shift == 0.0 ? 1e-15 : shift * 100.0)
+        {
+            for (int j = 0; j < n; j++)
+            {
+                for (int l = 0; l < n; l++)
+                {
+                    factor[(j * n) + l] = original[(j * n) + l] * scale[j] * scale[l];
+                }
+
+                factor[(j * n) + j] += shift;
+            }
+
+            if (TryFactor(factor[..(n * n)], n))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Solves H z = b in place with the factor and scale of <see cref="TryFactorScaled"/>: z = S(LLᵀ)⁻¹S b.</summary>
+    public static void SolveScaled(ReadOnlySpan<double> factor, int n, ReadOnlySpan<double> scale, Span<double> b)
+    {
+        TensorPrimitives.Multiply(b, scale, b);
+        Solve(factor[..(n * n)], n, b);
+        TensorPrimitives.Multiply(b, scale, b);
+    }
+
     /// <summary>Solves LLᵀz = b in place (b becomes z) with L from <see cref="TryFactor"/>.</summary>
     public static void Solve(ReadOnlySpan<double> l, int n, Span<double> b)
     {
