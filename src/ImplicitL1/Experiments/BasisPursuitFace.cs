@@ -67,6 +67,24 @@ public static class BasisPursuitFaces
         Checks.AtLeastOne(options.MaxVertexCandidates, "options.MaxVertexCandidates");
         var clock = System.Diagnostics.Stopwatch.StartNew();
         int maxVertexCandidates = options.MaxVertexCandidates;
+        // Exact power-of-two normalization (A/a, y/b, z = (b/a)z′), so that the LP tolerances are relative at any scale.
+        double a = Limit.DualNewton.PowerOfTwo(problem.A), b = Limit.DualNewton.PowerOfTwo(problem.Y);
+        if (a != 1.0 || b != 1.0)
+        {
+            double f = b / a;
+            var given = options.BasisPursuit;
+            var inner = Solve(problem.Scaled(a, b), options with
+            {
+                BasisPursuit = given is null ? null : given with
+                {
+                    X = [.. given.X.Select(v => v / f)],
+                    Residual = given.Residual / b,
+                    Varrho = given.Varrho is { } vr ? vr with { Certificate = [.. vr.Certificate.Select(l => l * a)] } : null,
+                },
+            });
+            return inner with { L1Norm = inner.L1Norm * f, Vertices = inner.Vertices?.Select(v => v.Select(e => e * f).ToArray()).ToArray() };
+        }
+
         var bp = options.BasisPursuit ?? BasisPursuitSolver.Solve(problem);
         var stats = new SolverStats { LinearPrograms = 2, LpIterations = bp.LpIterations };
         if (!bp.Status.IsSuccess() || bp.Varrho is null || bp.Varrho.Certificate.Length == 0)

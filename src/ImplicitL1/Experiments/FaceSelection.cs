@@ -64,8 +64,11 @@ public static class FaceSelection
             return Result(SolverStatus.Success, "the face is one point", depth, start, 0);
         }
 
+        // The selection is equivariant under z → s·z (Σ|zᵢ| is constant on the face), so Newton runs on z/max|z(0)|:
+        // its tolerances are then relative at any scale of A and y.
         var basis = face.DirectionBasis;
-        var z = start;
+        double unit = start.Max(Math.Abs);
+        var z = start.Select(v => v / unit).ToArray();
         double f = Objective(z, face.ActiveSet, signs, depth);
         for (int it = 1; it <= 100; it++)
         {
@@ -91,7 +94,7 @@ public static class FaceSelection
             double move = step.L2Norm(); // the basis is orthonormal: ‖Bc‖₂ = ‖c‖₂
             if (!(decrement > 1e-30 * Math.Max(1.0, Math.Abs(f))) || move <= 1e-16 * z.Max(Math.Abs))
             {
-                return Result(SolverStatus.Success, $"Newton on the face converged (decrement {Math.Max(decrement, 0):E1})", depth, z, it - 1);
+                return Result(SolverStatus.Success, $"Newton on the face converged (decrement {Math.Max(decrement, 0):E1})", depth, Unscaled(z, unit), it - 1);
             }
 
             if (decrement < 1e-12 * Math.Max(1.0, Math.Abs(f)))
@@ -100,7 +103,7 @@ public static class FaceSelection
                 var full = Step(z, step, basis, 1.0);
                 if (!face.ActiveSet.All(i => signs[i] * full[i] > 0))
                 {
-                    return Result(SolverStatus.NumericalTrouble, "a Newton step left the face", depth, z, it);
+                    return Result(SolverStatus.NumericalTrouble, "a Newton step left the face", depth, Unscaled(z, unit), it);
                 }
 
                 (z, f) = (full, Objective(full, face.ActiveSet, signs, depth));
@@ -122,12 +125,14 @@ public static class FaceSelection
             if (!moved)
             {
                 // No decrease at rounding level: the minimizer to the objective's precision.
-                return Result(SolverStatus.Success, $"Newton on the face stopped at rounding level (decrement {decrement:E1})", depth, z, it);
+                return Result(SolverStatus.Success, $"Newton on the face stopped at rounding level (decrement {decrement:E1})", depth, Unscaled(z, unit), it);
             }
         }
 
-        return Result(SolverStatus.MaxIterations, "Newton on the face did not converge in 100 iterations", depth, z, 100);
+        return Result(SolverStatus.MaxIterations, "Newton on the face did not converge in 100 iterations", depth, Unscaled(z, unit), 100);
     }
+
+    private static double[] Unscaled(double[] z, double unit) => [.. z.Select(v => v * unit)];
 
     // z + s·Σₖ cₖBₖ.
     private static double[] Step(double[] z, Vector<double> c, double[][] basis, double s)

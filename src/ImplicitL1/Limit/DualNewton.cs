@@ -157,19 +157,7 @@ public static class DualNewton
     private static LimitResult Normalized(RegressionProblem problem, IPotential potential, IReadOnlyList<LogAlpha> alphas,
         LimitOptions options, BasisPursuitResult? basisPursuit, double a, double b)
     {
-        var aScaled = new double[problem.A.Length];
-        var yScaled = new double[problem.Rows];
-        for (int i = 0; i < aScaled.Length; i++)
-        {
-            aScaled[i] = problem.A[i] / a;
-        }
-
-        for (int j = 0; j < yScaled.Length; j++)
-        {
-            yScaled[j] = problem.Y[j] / b;
-        }
-
-        var scaled = new RegressionProblem(aScaled, problem.Rows, problem.Cols, yScaled);
+        var scaled = problem.Scaled(a, b);
         double f = b / a, shift = Math.Log(a) - Math.Log(b), log10F = Math.Log10(b) - Math.Log10(a);
         var bpScaled = basisPursuit is null
             ? BasisPursuitSolver.Solve(scaled)

@@ -165,15 +165,7 @@ public static class ShapedLimit
         {
             _a = DualNewton.PowerOfTwo(problem.A);
             _b = DualNewton.PowerOfTwo(problem.Y);
-            _p = problem;
-            if (_a != 1.0 || _b != 1.0)
-            {
-                var scaledA = new double[problem.A.Length];
-                TensorPrimitives.Divide(problem.A, _a, scaledA);
-                var scaledY = new double[problem.Rows];
-                TensorPrimitives.Divide(problem.Y, _b, scaledY);
-                _p = new RegressionProblem(scaledA, problem.Rows, problem.Cols, scaledY);
-            }
+            _p = _a != 1.0 || _b != 1.0 ? problem.Scaled(_a, _b) : problem;
 
             _shape = shape;
             _o = options;

@@ -154,6 +154,16 @@ public sealed class RegressionProblem
         return new RegressionProblem(data, rows.Count, Cols, y);
     }
 
+    /// <summary>(A/a, y/b): exact when a and b are powers of two (the normalization the solvers use).</summary>
+    public RegressionProblem Scaled(double a, double b)
+    {
+        var scaledA = new double[_a.Length];
+        System.Numerics.Tensors.TensorPrimitives.Divide(_a, a, scaledA);
+        var scaledY = new double[_y.Length];
+        System.Numerics.Tensors.TensorPrimitives.Divide(_y, b, scaledY);
+        return new RegressionProblem(scaledA, Rows, Cols, scaledY);
+    }
+
     /// <summary>Same A, new right-hand side.</summary>
     public RegressionProblem WithY(ReadOnlySpan<double> y) => new(_a, Rows, Cols, y);
 

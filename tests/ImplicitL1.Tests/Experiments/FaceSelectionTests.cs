@@ -67,6 +67,24 @@ public class FaceSelectionTests
         Assert.True(Segment.ResidualNorm(polished) <= 1e-14);
     }
 
+    [Theory]
+    [InlineData(1e30, 1e-30)]
+    [InlineData(1e-30, 1e30)]
+    public void Face_and_selection_scale_with_A_and_y(double ca, double cy)
+    {
+        var scaled = new RegressionProblem(new double[,] { { ca, ca, ca }, { 3 * ca, 0, ca } }, [3 * cy, 3 * cy]);
+        var face = BasisPursuitFaces.Solve(scaled);
+        Assert.Equal(SolverStatus.Success, face.Status);
+        var selection = FaceSelection.Solve(scaled, face, 4.0);
+        Assert.Equal(SolverStatus.Success, selection.Status);
+        double t = (3 + (2 * Math.Sqrt(2))) / (6 + (2 * Math.Sqrt(2)));
+        var expected = Point(t);
+        for (int i = 0; i < 3; i++)
+        {
+            Assert.Equal(expected[i], selection.Selected[i] * ca / cy, 1e-12);
+        }
+    }
+
     [Fact]
     public void A_unique_solution_is_its_own_selection()
     {
