@@ -47,7 +47,7 @@ public sealed class Figure
     /// Adds a series in one colour (markers and line alike; <paramref name="color"/> or the palette's next);
     /// points that a log axis cannot show (≤ 0, non-finite) are skipped.
     /// </summary>
-    public void AddSeries(string label, IReadOnlyList<double> x, IReadOnlyList<double> y, bool lines = true, bool markers = true, Color? color = null)
+    public void AddSeries(string label, IReadOnlyList<double> x, IReadOnlyList<double> y, bool lines = true, bool markers = true, Color? color = null, float markerSize = 6)
     {
         var seriesColor = color ?? NextColor();
         var xs = new List<double>();
@@ -69,7 +69,7 @@ public sealed class Figure
         var scatter = _plot.Add.Scatter(xs.ToArray(), ys.ToArray());
         scatter.LegendText = label;
         scatter.LineWidth = lines ? 2 : 0;
-        scatter.MarkerSize = markers ? 6 : 0;
+        scatter.MarkerSize = markers ? markerSize : 0;
         scatter.Color = seriesColor;
         SeriesCount++;
         ShowLegend();

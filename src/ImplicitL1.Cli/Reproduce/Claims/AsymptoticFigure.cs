@@ -53,9 +53,13 @@ internal static class AsymptoticFigure
             figure.AddSeries("y = x (prediction)", [gaps.Min() / 2, Math.Min(1.0, gaps.Max() * 2)], [gaps.Min() / 2, Math.Min(1.0, gaps.Max() * 2)], markers: false);
         }
 
-        foreach (var g in points.GroupBy(p => p.Group))
+        // Noise levels often share ϱ and exponent (the same support): earlier groups get larger markers, so
+        // coinciding points show as concentric rings instead of hiding each other.
+        var groups = points.GroupBy(p => p.Group).ToArray();
+        for (int k = 0; k < groups.Length; k++)
         {
-            figure.AddSeries(g.Key, [.. g.Select(p => 1 - p.Varrho)], [.. g.Select(p => p.Exponent)], lines: false);
+            figure.AddSeries(groups[k].Key, [.. groups[k].Select(p => 1 - p.Varrho)], [.. groups[k].Select(p => p.Exponent)], lines: false,
+                markerSize: 6 + (4 * (groups.Length - 1 - k)));
         }
 
         return figure;
