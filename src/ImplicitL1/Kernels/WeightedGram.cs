@@ -35,6 +35,33 @@ internal static class WeightedGram
             throw new ArgumentException("WeightedGram: B must be rows×cols, d of length cols, scratch ≥ 4·cols, destination rows×rows.");
         }
 
+        fixed (double* pb = b)
+        {
+            Run(pb, cols, rows, null, 0, rows, cols, d, destination, threads);
+        }
+    }
+
+    /// <summary>
+    /// H = B·diag(d)·Bᵀ for B stacked from two strided row-major blocks, <paramref name="b"/>'s top rows over its
+    /// bottom rows (no copy of either), with the same bits as the contiguous form of the same rows.
+    /// </summary>
+    public static unsafe void Compute(in StackedRows b, ReadOnlySpan<double> d, Span<double> destination, int threads)
+    {
+        int rows = b.Rows;
+        if (d.Length != b.Cols || destination.Length != rows * rows || !b.IsValid)
+        {
+            throw new ArgumentException("WeightedGram: each block must hold its rows at its stride, d of length cols, destination rows×rows.");
+        }
+
+        fixed (double* pt = b.Top, pbot = b.Bottom)
+        {
+            Run(pt + b.TopOffset, b.TopStride, b.TopRows, pbot + b.BottomOffset, b.BottomStride, rows, b.Cols, d, destination, threads);
+        }
+    }
+
+    private static unsafe void Run(double* top, long topStride, int topRows, double* bottom, long bottomStride, int rows, int cols,
+        ReadOnlySpan<double> d, Span<double> destination, int threads)
+    {
         if (rows == 0)
         {
             return;
@@ -44,9 +71,9 @@ internal static class WeightedGram
         int jBlocks = (rows + Mr - 1) / Mr;
         double flops = (double)rows * rows * cols;
         int workers = flops < ParallelMinFlops ? 1 : Math.Clamp(threads, 1, jBlocks);
-        fixed (double* pb = b, pd = d, ph = destination)
+        fixed (double* pd = d, ph = destination)
         {
-            var job = new Job(pb, pd, ph, rows, cols);
+            var job = new Job(new RowPointers(top, topStride, topRows, bottom, bottomStride), pd, ph, rows, cols);
             if (workers == 1)
             {
                 job.Run(0, 1);
@@ -68,9 +95,16 @@ internal static class WeightedGram
         }
     }
 
-    private readonly unsafe struct Job(double* b, double* d, double* h, int rows, int cols)
+    // Row l of the stacked B: top + l·topStride for l < topRows, else bottom + (l − topRows)·bottomStride.
+    private readonly unsafe struct RowPointers(double* top, long topStride, int topRows, double* bottom, long bottomStride)
     {
-        private readonly double* _b = b, _d = d, _h = h;
+        public double* Row(int l) => l < topRows ? top + (l * topStride) : bottom + ((l - topRows) * bottomStride);
+    }
+
+    private readonly unsafe struct Job(RowPointers b, double* d, double* h, int rows, int cols)
+    {
+        private readonly RowPointers _b = b;
+        private readonly double* _d = d, _h = h;
         private readonly int _rows = rows, _cols = cols;
 
         public void Run(int worker, int workers)
@@ -117,7 +151,7 @@ internal static class WeightedGram
                 for (int q = 0; q < Nr; q++)
                 {
                     int l = (lp * Nr) + q;
-                    double* src = _b + ((long)l * _cols) + i0;
+                    double* src = l < _rows ? _b.Row(l) + i0 : null;
                     for (int k = 0; k < kc; k++)
                     {
                         dst[(k * Nr) + q] = l < _rows ? src[k] : 0.0;
@@ -135,7 +169,7 @@ internal static class WeightedGram
                 {
                     int j = (jb * Mr) + r;
                     double* dst = weighted + (((jb * Mr) + r) * Kc);
-                    double* src = _b + ((long)j * _cols) + i0;
+                    double* src = j < _rows ? _b.Row(j) + i0 : null;
                     for (int k = 0; k < kc; k++)
                     {
                         dst[k] = j < _rows ? src[k] * _d[i0 + k] : 0.0;
@@ -196,4 +230,22 @@ internal static class WeightedGram
             }
         }
     }
+}
+
+/// <summary>
+/// Rows of a matrix B (cols wide) stacked from two row-major blocks without copying: rows [0, TopRows) are
+/// Top[TopOffset + r·TopStride …], rows [TopRows, TopRows + BottomRows) are Bottom[BottomOffset + r·BottomStride …].
+/// </summary>
+internal readonly record struct StackedRows(double[] Top, int TopOffset, int TopStride, int TopRows,
+    double[] Bottom, int BottomOffset, int BottomStride, int BottomRows, int Cols)
+{
+    /// <summary>Rows of the stacked matrix.</summary>
+    public int Rows => TopRows + BottomRows;
+
+    /// <summary>Every row of each block lies inside its array.</summary>
+    public bool IsValid => Cols >= 0 && TopRows >= 0 && BottomRows >= 0 && TopStride >= Cols && BottomStride >= Cols
+        && Fits(Top, TopOffset, TopStride, TopRows) && Fits(Bottom, BottomOffset, BottomStride, BottomRows);
+
+    private bool Fits(double[] a, int offset, int stride, int rows) =>
+        rows == 0 || (offset >= 0 && offset + ((long)(rows - 1) * stride) + Cols <= a.Length);
 }

@@ -86,4 +86,42 @@ public class WeightedGramTests
         Assert.Equal(one.Select(BitConverter.DoubleToInt64Bits), two.Select(BitConverter.DoubleToInt64Bits));
         Assert.Contains(one, v => v != 0);
     }
+
+    [Theory]
+    [InlineData(3, 4, 300, 2)]
+    [InlineData(0, 9, 257, 1)]
+    [InlineData(7, 0, 40, 2)]
+    [InlineData(5, 12, 600, 2)]
+    public void Stacked_strided_blocks_give_the_bits_of_the_contiguous_matrix(int topRows, int bottomRows, int cols, int threads)
+    {
+        var rng = new ImplicitL1.Problems.SeededRandom(topRows + (3 * bottomRows) + cols);
+        int topStride = cols + 5, bottomStride = cols + 11, topOffset = 3, bottomOffset = 7;
+        var top = Enumerable.Range(0, topOffset + (topRows * topStride)).Select(_ => rng.NextGaussian()).ToArray();
+        var bottom = Enumerable.Range(0, bottomOffset + (bottomRows * bottomStride)).Select(_ => rng.NextGaussian()).ToArray();
+        var d = Enumerable.Range(0, cols).Select(_ => rng.NextDouble() + 0.1).ToArray();
+        int rows = topRows + bottomRows;
+        var dense = new double[rows * cols];
+        for (int r = 0; r < rows; r++)
+        {
+            var src = r < topRows ? top.AsSpan(topOffset + (r * topStride), cols) : bottom.AsSpan(bottomOffset + ((r - topRows) * bottomStride), cols);
+            src.CopyTo(dense.AsSpan(r * cols, cols));
+        }
+
+        var expected = new double[rows * rows];
+        var actual = new double[rows * rows];
+        WeightedGram.Compute(dense, rows, cols, d, new double[WeightedGram.BlockRows * cols], expected, threads);
+        WeightedGram.Compute(new StackedRows(top, topOffset, topStride, topRows, bottom, bottomOffset, bottomStride, bottomRows, cols), d, actual, threads);
+        Assert.Equal(expected, actual);
+        Assert.Contains(actual, v => v != 0);
+    }
+
+    [Fact]
+    public void Stacked_blocks_that_overrun_their_arrays_are_refused()
+    {
+        var block = new double[20];
+        var h = new double[16];
+        var d = new double[5];
+        Assert.Throws<ArgumentException>(() => WeightedGram.Compute(new StackedRows(block, 0, 5, 2, block, 12, 5, 2, 5), d, h, 1));
+        Assert.Throws<ArgumentException>(() => WeightedGram.Compute(new StackedRows(block, 0, 4, 2, block, 0, 5, 2, 5), d, h, 1));
+    }
 }
