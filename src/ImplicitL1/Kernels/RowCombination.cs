@@ -21,6 +21,20 @@ internal static class RowCombination
             throw new ArgumentException("RowCombination: B must be m×N, W k×m and the destination k×N.");
         }
 
+        Compute(new Block(b, 0, n), m, n, w, k, new Block(destination, 0, n));
+    }
+
+    /// <summary>
+    /// W·B for a column block of width <paramref name="n"/>: B's rows are b.Array[b.Offset + l·b.Stride …], the k rows
+    /// of the result go to destination.Array[destination.Offset + j·destination.Stride …] (same bits as the full form).
+    /// </summary>
+    public static void Compute(Block b, int m, int n, double[] w, int k, Block destination)
+    {
+        if (w.Length != k * m || !b.Holds(m, n) || !destination.Holds(k, n))
+        {
+            throw new ArgumentException("RowCombination: W must be k×m and each block must hold its rows at its stride.");
+        }
+
         int tiles = (n + Tile - 1) / Tile;
         Parallel.For(0, tiles, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, t =>
         {
@@ -35,7 +49,7 @@ internal static class RowCombination
                 for (int l = 0; l < m; l++)
                 {
                     double s = wj[l];
-                    var row = b.AsSpan((l * n) + c0, width);
+                    var row = b.Array.AsSpan(b.Offset + (l * b.Stride) + c0, width);
                     var vrow = MemoryMarshal.Cast<double, Vector<double>>(row);
                     var vs = new Vector<double>(s);
                     for (int v = 0; v < vacc.Length; v++)
@@ -49,8 +63,16 @@ internal static class RowCombination
                     }
                 }
 
-                acc[..width].CopyTo(destination.AsSpan((j * n) + c0, width));
+                acc[..width].CopyTo(destination.Array.AsSpan(destination.Offset + (j * destination.Stride) + c0, width));
             }
         });
+    }
+
+    /// <summary>Rows of a row-major block inside an array: row r starts at Offset + r·Stride.</summary>
+    public readonly record struct Block(double[] Array, int Offset, int Stride)
+    {
+        /// <summary>True when <paramref name="rows"/> rows of <paramref name="width"/> entries lie inside the array.</summary>
+        public bool Holds(int rows, int width) =>
+            rows == 0 || (Offset >= 0 && width <= Stride && Offset + ((long)(rows - 1) * Stride) + width <= Array.Length);
     }
 }

@@ -4,8 +4,6 @@ using ImplicitL1.Kernels;
 using ImplicitL1.LinearAlgebra;
 using ImplicitL1.Potentials;
 using ImplicitL1.Problems;
-using MathNet.Numerics.LinearAlgebra;
-using MathNet.Numerics.LinearAlgebra.Factorization;
 using static ImplicitL1.Potentials.SpecialFunctions;
 
 namespace ImplicitL1.Limit;
@@ -25,7 +23,8 @@ internal enum DualMode
 
 /// <summary>
 /// The dual max ỹᵀν̃ − α Σ φ((Ãᵀν̃)ᵢ) in rotated coordinates Ã = UᵀA, ỹ = Uᵀy, U = [Q_S Q_⊥] from the full QR
-/// A_S = Q_S R_S (docs/theory.md §2, §6) [reconstructed]. Rows of Ã past |S| vanish on S (set exactly) and ỹ_⊥ = 0
+/// A_S = Q_S R_S (docs/theory.md §2, §6) [reconstructed], held by <see cref="RotatedData"/> with the columns in the
+/// order [S, Sᶜ]. Rows of Ã past |S| vanish on S (set exactly) and ỹ_⊥ = 0
 /// (y = A x_ℓ¹ is taken exactly), so the ⊥ equations Ã_⊥ x_Sᶜ = 0 are homogeneous in the tiny off-support x and
 /// are resolved to relative precision at any α. In gap mode the support block of ν̃ is replaced by the support
 /// variables z (ν̃_S = b(α)·R_S⁻ᵀσ + c·R_S⁻ᵀ(σ⊙z)), the S rows of the equations read g − x_S − K x_Sᶜ = 0 with
@@ -40,22 +39,18 @@ internal sealed class RotatedDual
     private readonly DepthPotential? _depth;
     private readonly bool _shallow;
     private readonly double _p, _k, _r;
+    private readonly RotatedData _data;  // Ã (columns [S, Sᶜ]), ỹ, K, g, λ₀, R_S: shared by every depth of the problem
     private readonly int _m, _n, _s, _nc;
-    private readonly double[] _at;       // Ã, row-major m×N
+    private readonly double[] _at;       // Ã, row-major m×N, columns in the order [S, Sᶜ]
     private readonly double[] _yt;       // ỹ (ỹ_⊥ = 0 in gap-capable setups)
-    private readonly Matrix<double> _u;  // U (m×m)
-    private readonly int[] _support, _complement;
     private readonly double[] _sigma;    // signs on S
     private readonly double[] _g;        // R_S⁻¹ỹ_S = x_ℓ¹_S
     private readonly double[] _k0;       // K = R_S⁻¹Ã_{S,Sᶜ}, row-major s×nc
-    private readonly double[] _absK;
-    private readonly double[] _atC;      // Ã restricted to Sᶜ, row-major m×nc
-    private readonly double[] _mz;       // M: ∂w_Sᶜ/∂v, row-major m×nc (rows < s: c·σ_k·K_k; rows ≥ s: Ã_⊥)
     private readonly double[] _lambda0;  // R_S⁻ᵀσ
-    private readonly Matrix<double>? _rS;
 
-    // Evaluation buffers.
-    private readonly double[] _w, _x, _logX, _d, _rho, _den, _nuBuf, _xc, _dc, _scratch, _scratchC, _h, _factor, _step, _vTrial;
+    // Evaluation buffers; w, x, log|x| and d are in the permuted order (support at 0..s−1, Sᶜ at s..N−1).
+    private readonly double[] _w, _x, _logX, _d, _rho, _den, _nuBuf, _xc, _dc, _scratch, _scratchC, _h, _factor, _scale, _step, _vTrial;
+    private readonly double[] _pMatrix, _pFactor, _pScale, _ys, _schur; // gap step: P, its factor, P⁻¹G_S⊥, Schur complement
     private double _lambda; // Λ: off-support quantities in _xc, _dc are scaled by e^{−Λ}
 
     public RotatedDual(RegressionProblem problem, IPotential potential, BasisPursuitResult bp)
@@ -68,128 +63,12 @@ internal sealed class RotatedDual
             (_p, _k, _r) = (potential.Depth / (potential.Depth - 2.0), 2.0 / (potential.Depth - 2.0), ((2.0 * potential.Depth) - 2.0) / (potential.Depth - 2.0));
         }
 
-        _m = problem.Rows;
-        _n = problem.Cols;
-        _support = [];
-        _sigma = [];
-        _u = Matrix<double>.Build.DenseIdentity(_m);
-        if (bp.X.Length == _n && bp.Support.Length > 0 && bp.Support.Length <= _m && bp.Signs.Length == bp.Support.Length)
-        {
-            var aS = DenseColumns.Select(problem, bp.Support);
-            if (DenseColumns.HasFullColumnRank(aS))
-            {
-                _support = bp.Support;
-                _sigma = [.. bp.Signs.Select(v => (double)Math.Sign(v))];
-                var qr = aS.QR(QRMethod.Full);
-                _u = qr.Q;
-                _rS = qr.R.SubMatrix(0, _support.Length, 0, _support.Length);
-            }
-        }
+        _data = RotatedData.For(problem, bp);
+        (_m, _n, _s, _nc) = (_data.M, _data.N, _data.S, _data.Nc);
+        (_at, _yt, _sigma, _g, _k0, _lambda0) = (_data.At, _data.Yt, _data.Sigma, _data.G, _data.K, _data.Lambda0);
 
-        _s = _support.Length;
-        var inS = new bool[_n];
-        foreach (int i in _support)
-        {
-            inS[i] = true;
-        }
-
-        _complement = [.. Enumerable.Range(0, _n).Where(i => !inS[i])];
-        _nc = _complement.Length;
-        _at = new double[_m * _n];
-        var ut = new double[_m * _m]; // Uᵀ row-major: row j holds column j of U
-        for (int j = 0; j < _m; j++)
-        {
-            for (int l = 0; l < _m; l++)
-            {
-                ut[(j * _m) + l] = _u[l, j];
-            }
-        }
-
-        RowCombination.Compute(problem.RowMajorArray, _m, _n, ut, _m, _at); // Ã = UᵀA
-        for (int j = 0; j < _m; j++)
-        {
-            var row = _at.AsSpan(j * _n, _n);
-            if (j >= _s)
-            {
-                foreach (int i in _support)
-                {
-                    row[i] = 0.0; // exact zero: Q_⊥ᵀA_S = 0
-                }
-            }
-        }
-
-        _yt = _u.TransposeThisAndMultiply(Vector<double>.Build.Dense(problem.YArray())).ToArray();
-        double yNorm = TensorPrimitives.Norm(problem.Y);
-        double perp = 0;
-        for (int j = _s; j < _m; j++)
-        {
-            perp += _yt[j] * _yt[j];
-        }
-
-        // y ∈ range(A_S) to rounding (BP verified A x_ℓ¹ = y): take ỹ_⊥ = 0 exactly, the data as y = A x_ℓ¹.
-        HasGap = _s > 0 && _depth is not null && Math.Sqrt(perp) <= 1e-9 * Math.Max(yNorm, double.Epsilon);
-        if (HasGap)
-        {
-            for (int j = _s; j < _m; j++)
-            {
-                _yt[j] = 0.0;
-            }
-        }
-
-        _g = new double[_s];
-        _lambda0 = new double[_s];
-        _k0 = new double[_s * _nc];
-        _atC = new double[_m * _nc];
-        _mz = new double[_m * _nc];
-        for (int j = 0; j < _m; j++)
-        {
-            for (int c = 0; c < _nc; c++)
-            {
-                _atC[(j * _nc) + c] = _at[(j * _n) + _complement[c]];
-            }
-        }
-
-        if (_rS is not null)
-        {
-            var g = _rS.Solve(Vector<double>.Build.Dense(_yt[.._s]));
-            g.CopyTo(Vector<double>.Build.Dense(_g));
-            for (int k = 0; k < _s; k++)
-            {
-                _g[k] = g[k];
-            }
-
-            var l0 = _rS.Transpose().Solve(Vector<double>.Build.Dense(_sigma));
-            for (int k = 0; k < _s; k++)
-            {
-                _lambda0[k] = l0[k];
-            }
-
-            if (_nc > 0)
-            {
-                var block = Matrix<double>.Build.Dense(_s, _nc, (k, c) => _atC[(k * _nc) + c]);
-                var kk = _rS.Solve(block);
-                for (int k = 0; k < _s; k++)
-                {
-                    for (int c = 0; c < _nc; c++)
-                    {
-                        _k0[(k * _nc) + c] = kk[k, c];
-                    }
-                }
-            }
-        }
-
-        double cSign = _shallow ? 1.0 : -1.0;
-        for (int j = 0; j < _m; j++)
-        {
-            for (int c = 0; c < _nc; c++)
-            {
-                _mz[(j * _nc) + c] = j < _s ? cSign * _sigma[j] * _k0[(j * _nc) + c] : _atC[(j * _nc) + c];
-            }
-        }
-
-        _absK = new double[_k0.Length];
-        TensorPrimitives.Abs(_k0, _absK);
-
+        // y ∈ range(A_S) to rounding (BP verified A x_ℓ¹ = y): ỹ_⊥ = 0 exactly, the data as y = A x_ℓ¹.
+        HasGap = _s > 0 && _depth is not null && _data.YInRange;
         _w = new double[_n];
         _x = new double[_n];
         _logX = new double[_n];
@@ -200,9 +79,12 @@ internal sealed class RotatedDual
         _den = new double[_m];
         _nuBuf = new double[_m];
         _scratch = new double[WeightedGram.BlockRows * _n];
-        _scratchC = new double[WeightedGram.BlockRows * Math.Max(1, _nc)];
+        _scratchC = new double[Math.Max(1, _nc)];
         _h = new double[_m * _m];
         _factor = new double[_m * _m];
+        _scale = new double[_m];
+        int gapS = HasGap ? _s : 0, gapQ = HasGap ? _m - _s : 0;
+        (_pMatrix, _pFactor, _pScale, _ys, _schur) = (new double[gapS * gapS], new double[gapS * gapS], new double[gapS], new double[gapS * gapQ], new double[gapQ * gapQ]);
         _step = new double[_m];
         _vTrial = new double[_m];
     }
@@ -234,7 +116,7 @@ internal sealed class RotatedDual
         MultiplyTransposed(v, _w);
         for (int k = 0; k < _s; k++)
         {
-            double sw = _sigma[k] * _w[_support[k]];
+            double sw = _sigma[k] * _w[k];
             v[k] = _shallow ? logAlpha + sw : 1.0 - sw;
             if (!_shallow && !(v[k] > 0 && v[k] < 2))
             {
@@ -255,13 +137,13 @@ internal sealed class RotatedDual
         }
 
         // ν̃_S = b·R_S⁻ᵀσ + c·R_S⁻ᵀ(σ⊙z): b = 1, c = −1 (D > 2, z = 1 − |w|); b = −log α, c = 1 (D = 2, z = log α + |w|).
-        var rhs = Vector<double>.Build.Dense(_s);
+        var rhs = new double[_s];
         for (int k = 0; k < _s; k++)
         {
             rhs[k] = _sigma[k] * v[k];
         }
 
-        var t = _rS!.Transpose().Solve(rhs);
+        var t = _data.SolveRTransposed(rhs);
         double b = _shallow ? -logAlpha : 1.0, c = _shallow ? 1.0 : -1.0;
         for (int k = 0; k < _s; k++)
         {
@@ -416,8 +298,18 @@ internal sealed class RotatedDual
     {
         double logAlpha = alpha.Log;
         Evaluate(mode, logAlpha, v, options.Tolerance);
-        var x = (double[])_x.Clone();
-        var log10X = _logX.Select(l => l / Math.Log(10.0)).ToArray();
+        // Back to the caller's column order.
+        var order = _data.Order;
+        var x = new double[_n];
+        var log10X = new double[_n];
+        var sign = new int[_n];
+        for (int p = 0; p < _n; p++)
+        {
+            x[order[p]] = _x[p];
+            log10X[order[p]] = _logX[p] / Math.Log(10.0);
+            sign[order[p]] = _x[p] != 0 ? Math.Sign(_x[p]) : double.IsFinite(_logX[p]) ? Math.Sign(_w[p]) : 0;
+        }
+
         ErrorNorms? error = null;
         bool exact = HasGap;
         if (bp.IsUnique && bp.X.Length == _n)
@@ -432,7 +324,7 @@ internal sealed class RotatedDual
         double relResidual = TensorPrimitives.Norm(original.Y) == 0 ? residual : residual / Math.Max(1.0, yScale);
         var nu = new double[_m];
         Nu(mode, logAlpha, v, nu);
-        var nuOriginal = (_u * Vector<double>.Build.Dense(nu)).ToArray();
+        var nuOriginal = _data.Unrotate(nu);
 
         var (status, message) = Classify(mode, outcome, relResidual, stationarity, options);
         if (!bp.IsUnique && status == SolverStatus.Success)
@@ -448,7 +340,7 @@ internal sealed class RotatedDual
             Depth = _potential.Depth,
             X = x,
             Log10AbsX = log10X,
-            XSign = [.. x.Select((xi, i) => xi != 0 ? Math.Sign(xi) : double.IsFinite(_logX[i]) ? Math.Sign(_w[i]) : 0)],
+            XSign = sign,
             Nu = nuOriginal,
             Status = status,
             Message = message,
@@ -532,7 +424,7 @@ internal sealed class RotatedDual
         {
             for (int k = 0; k < _s; k++)
             {
-                int i = _support[k];
+                int i = k;
                 double lr = _logX[i] - logAlpha;
                 double z = _shallow
                     ? logAlpha + (_sigma[k] * Math.Sign(_x[i]) * AsinhHalfExp(lr))
@@ -591,7 +483,7 @@ internal sealed class RotatedDual
                 return double.PositiveInfinity;
             }
 
-            int i = _support[k];
+            int i = k;
             _w[i] = _shallow ? _sigma[k] * (v[k] - logAlpha) : _sigma[k] * (1.0 - v[k]);
             var (x, logX, d) = SupportValues(logAlpha, v[k]);
             _x[i] = _sigma[k] * x;
@@ -606,11 +498,12 @@ internal sealed class RotatedDual
 
         double scaleBack = Math.Exp(_lambda);
         double worst = 0;
+        var absC = AbsC();
         for (int k = 0; k < _s; k++)
         {
-            int i = _support[k];
+            int i = k;
             double kx = TensorPrimitives.Dot(_k0.AsSpan(k * _nc, _nc), _xc) * scaleBack;
-            double den = Math.Abs(_g[k]) + Math.Abs(_x[i]) + (TensorPrimitives.Dot(_absK.AsSpan(k * _nc, _nc), AbsC()) * scaleBack);
+            double den = Math.Abs(_g[k]) + Math.Abs(_x[i]) + (AbsDot(_k0.AsSpan(k * _nc, _nc), absC) * scaleBack);
             _rho[k] = _g[k] - _x[i] - kx;
             _den[k] = den;
             worst = Max(worst, den > 0 ? Math.Abs(_rho[k]) / den : Math.Abs(_rho[k]));
@@ -619,8 +512,9 @@ internal sealed class RotatedDual
         FloorC(tolerance);
         for (int j = _s; j < _m; j++)
         {
-            double ax = TensorPrimitives.Dot(_atC.AsSpan(j * _nc, _nc), _xc);
-            double den = AbsDot(_atC.AsSpan(j * _nc, _nc), _scratchC.AsSpan(0, _nc));
+            var row = _at.AsSpan((j * _n) + _s, _nc);
+            double ax = TensorPrimitives.Dot(row, _xc);
+            double den = AbsDot(row, _scratchC.AsSpan(0, _nc));
             _rho[j] = -ax; // scaled by e^{−Λ}
             _den[j] = den;
             worst = Max(worst, den > 0 ? Math.Abs(ax) / den : Math.Abs(ax));
@@ -663,7 +557,7 @@ internal sealed class RotatedDual
     {
         for (int c = 0; c < _nc; c++)
         {
-            double wi = _w[_complement[c]];
+            double wi = _w[_s + c];
             _scratchC[c] = Math.Abs(_xc[c]) + (8.0 * Eps / tolerance * Math.Abs(wi) * _dc[c]);
         }
     }
@@ -675,7 +569,7 @@ internal sealed class RotatedDual
         var logD = _scratch.AsSpan(0, _nc);
         for (int c = 0; c < _nc; c++)
         {
-            int i = _complement[c];
+            int i = _s + c;
             double wi = _w[i], a = Math.Abs(wi);
             if (!_shallow && !(a < 1.0))
             {
@@ -698,7 +592,7 @@ internal sealed class RotatedDual
         _lambda = lmax < -600 && double.IsFinite(lmax) ? lmax : 0.0;
         for (int c = 0; c < _nc; c++)
         {
-            int i = _complement[c];
+            int i = _s + c;
             _xc[c] = _w[i] == 0 ? 0.0 : Math.CopySign(Math.Exp(_logX[i] - _lambda), _w[i]);
             _dc[c] = Math.Exp(logD[c] - _lambda);
         }
@@ -841,14 +735,22 @@ internal sealed class RotatedDual
         double eL = Math.Exp(_lambda), c = _shallow ? 1.0 : -1.0;
         if (_nc > 0)
         {
-            WeightedGram.Compute(_mz, _m, _nc, _dc, _scratchC.Length >= WeightedGram.BlockRows * _nc ? _scratchC : new double[WeightedGram.BlockRows * _nc], _h);
+            // G = E·[K; Ã_⊥]·diag(d')·[K; Ã_⊥]ᵀ·E with E = diag(c·σ, 1): rows of M = ∂w_Sᶜ/∂v are c·σ_k·K_k, then Ã_⊥ on Sᶜ.
+            WeightedGram.Compute(new StackedRows(_k0, 0, _nc, s, _at, (s * _n) + s, _n, q, _nc), _dc, _h, Environment.ProcessorCount);
+            for (int j = 0; j < _m; j++)
+            {
+                for (int l = 0; l < (j < s ? _m : s); l++)
+                {
+                    _h[(j * _m) + l] *= (j < s ? c * _sigma[j] : 1.0) * (l < s ? c * _sigma[l] : 1.0);
+                }
+            }
         }
         else
         {
             Array.Clear(_h);
         }
 
-        var p = new double[s * s];
+        var p = _pMatrix.AsSpan(0, s * s);
         for (int a = 0; a < s; a++)
         {
             for (int b = 0; b < s; b++)
@@ -856,7 +758,7 @@ internal sealed class RotatedDual
                 p[(a * s) + b] = eL * _h[(a * _m) + b];
             }
 
-            p[(a * s) + a] += _d[_support[a]];
+            p[(a * s) + a] += _d[a];
         }
 
         var bS = new double[s];
@@ -865,8 +767,8 @@ internal sealed class RotatedDual
             bS[k] = c * _sigma[k] * _rho[k];
         }
 
-        var pFactor = new double[s * s];
-        var pScale = new double[s];
+        var pFactor = _pFactor.AsSpan(0, s * s);
+        var pScale = _pScale.AsSpan(0, s);
         if (!Cholesky.TryFactorScaled(p, pFactor, s, pScale))
         {
             return false;
@@ -880,7 +782,7 @@ internal sealed class RotatedDual
         }
 
         // Y = P⁻¹ G_S⊥ (s×q), u = P⁻¹ b_S.
-        var y = new double[s * q];
+        var y = _ys.AsSpan(0, s * q);
         var col = new double[s];
         for (int j = 0; j < q; j++)
         {
@@ -898,7 +800,7 @@ internal sealed class RotatedDual
 
         var u = (double[])bS.Clone();
         Cholesky.SolveScaled(pFactor, s, pScale, u);
-        var schur = new double[q * q];
+        var schur = _schur.AsSpan(0, q * q);
         var rhs = new double[q];
         for (int i = 0; i < q; i++)
         {
@@ -953,10 +855,10 @@ internal sealed class RotatedDual
     }
 
     // Jacobi-scaled Cholesky of an n×n SPD matrix (a copy is factored) and solve in place; Levenberg shift if needed.
-    private bool SolveScaled(double[] matrix, int n, Span<double> b)
+    private bool SolveScaled(ReadOnlySpan<double> matrix, int n, Span<double> b)
     {
-        var factor = n == _m ? _factor : new double[n * n];
-        var scale = new double[n];
+        var factor = _factor.AsSpan(0, n * n);
+        var scale = _scale.AsSpan(0, n);
         if (!Cholesky.TryFactorScaled(matrix, factor, n, scale))
         {
             return false;
@@ -1003,7 +905,7 @@ internal sealed class RotatedDual
             f += (c * _g[k] * _sigma[k] * v[k]) - SupportPhi(logAlpha, v[k]);
         }
 
-        foreach (int i in _complement)
+        for (int i = _s; i < _n; i++)
         {
             f -= _potential.ScaledPhi(logAlpha, _w[i]);
         }
@@ -1034,7 +936,7 @@ internal sealed class RotatedDual
         MultiplyTransposed(_nuBuf, _w);
         if (!_shallow)
         {
-            foreach (int i in _complement)
+            for (int i = _s; i < _n; i++)
             {
                 if (!(Math.Abs(_w[i]) < 1.0))
                 {
