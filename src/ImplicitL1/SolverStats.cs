@@ -26,6 +26,12 @@ public sealed record SolverStats
     /// <summary>Simplex iterations summed over the linear programs.</summary>
     public long LpIterations { get; init; }
 
+    /// <summary>Matrix factorizations of a Newton system (one weighted Gram plus its Cholesky counts 1).</summary>
+    public long Factorizations { get; init; }
+
+    /// <summary>Iterations of a Krylov solver (GMRES) on a Newton system, each one Hessian–vector product.</summary>
+    public long KrylovIterations { get; init; }
+
     /// <summary>Wall-clock time spent.</summary>
     public TimeSpan WallTime { get; init; }
 
@@ -40,6 +46,8 @@ public sealed record SolverStats
             MatrixEvaluations = MatrixEvaluations + other.MatrixEvaluations,
             LinearPrograms = LinearPrograms + other.LinearPrograms,
             LpIterations = LpIterations + other.LpIterations,
+            Factorizations = Factorizations + other.Factorizations,
+            KrylovIterations = KrylovIterations + other.KrylovIterations,
             WallTime = WallTime + other.WallTime,
         };
     }
@@ -53,5 +61,5 @@ public sealed record SolverStats
 
     /// <inheritdoc/>
     public override string ToString() => string.Create(CultureInfo.InvariantCulture,
-        $"iterations={Iterations} function_evaluations={FunctionEvaluations} matrix_evaluations={MatrixEvaluations} linear_programs={LinearPrograms} lp_iterations={LpIterations} wall_time={WallTime.TotalSeconds:F3}s");
+        $"iterations={Iterations} function_evaluations={FunctionEvaluations} matrix_evaluations={MatrixEvaluations} linear_programs={LinearPrograms} lp_iterations={LpIterations} factorizations={Factorizations} krylov_iterations={KrylovIterations} wall_time={WallTime.TotalSeconds:F3}s");
 }

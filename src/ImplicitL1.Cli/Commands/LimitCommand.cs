@@ -395,7 +395,8 @@ public sealed class LimitCommand : Command<LimitSettings>
             }
 
             json.String("status", p.Status.ToSnakeCase()).String("message", p.Message).Number("residual", p.Residual)
-                .Number("stationarity", p.Stationarity).Integer("iterations", p.Stats.Iterations).String("norm", normName)
+                .Number("stationarity", p.Stationarity).Integer("iterations", p.Stats.Iterations)
+                .Integer("factorizations", p.Stats.Factorizations).Integer("krylov_iterations", p.Stats.KrylovIterations).String("norm", normName)
                 .String("reference", references?.ContainsKey(p.Depth) == true ? "weighted_l1" : "x_l1")
                 .Number("error_to_l1", p.Error?.Value(norm)).Number("log10_error_to_l1", Log10Error(p, norm));
             if (selections?.GetValueOrDefault(p.Depth) is { } selection)

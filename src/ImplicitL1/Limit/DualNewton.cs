@@ -135,7 +135,7 @@ public static class DualNewton
         {
             int done = points.Count(q => q is not null);
             progress.Report(new SolverProgress("limit", done, done / (double)points.Count,
-                $"D = {depth}: {done}/{points.Count} α done; log10 α = {p.LogAlpha.Log10:G6} {p.Status.ToSnakeCase()} after {p.Stats.Iterations} Newton iterations ({p.Stats.WallTime.TotalSeconds:F1} s)"));
+                $"D = {depth}: {done}/{points.Count} α done; log10 α = {p.LogAlpha.Log10:G6} {p.Status.ToSnakeCase()} after {p.Stats.Iterations} Newton iterations ({p.Stats.Factorizations} Hessian factorizations, {p.Stats.KrylovIterations} GMRES iterations, {p.Stats.WallTime.TotalSeconds:F1} s)"));
         }
     }
 
@@ -191,7 +191,14 @@ public static class DualNewton
     }
 
     private static SolverStats Stats(LevelOutcome o) =>
-        new() { Iterations = o.Iterations, FunctionEvaluations = o.Evaluations, MatrixEvaluations = o.Evaluations + o.Iterations };
+        new()
+        {
+            Iterations = o.Iterations,
+            FunctionEvaluations = o.Evaluations,
+            MatrixEvaluations = o.Evaluations + o.Factorizations + (2 * o.Krylov),
+            Factorizations = o.Factorizations,
+            KrylovIterations = o.Krylov,
+        };
 
     private static LogAlpha[] ToLog(IReadOnlyList<double> alphas)
     {
@@ -239,7 +246,7 @@ public static class DualNewton
         {
             if (double.IsNaN(_level))
             {
-                _last = dual.Newton(DualMode.Plain, 0.0, _v, options);
+                _last = dual.Newton(DualMode.Plain, 0.0, _v, options, polish: false);
                 Work = Work.Merge(DualNewton.Stats(_last));
                 _level = 0.0;
                 if (_last.Converged && dual.HasGap)
@@ -265,13 +272,13 @@ public static class DualNewton
                 double next = Math.Max(target, _level - _step);
                 var trial = (double[])_v.Clone();
                 dual.Predict(_mode, next, trial, _history);
-                var outcome = dual.Newton(_mode, next, trial, options);
+                var outcome = dual.Newton(_mode, next, trial, options, polish: next == target);
                 Work = Work.Merge(DualNewton.Stats(outcome));
                 if (!outcome.Converged && _history.Count > 0)
                 {
                     // The prediction may have been the problem: retry from the last converged point.
                     trial = (double[])_v.Clone();
-                    outcome = dual.Newton(_mode, next, trial, options);
+                    outcome = dual.Newton(_mode, next, trial, options, polish: next == target);
                     Work = Work.Merge(DualNewton.Stats(outcome));
                 }
 
@@ -308,4 +315,11 @@ public static class DualNewton
 }
 
 /// <summary>How Newton ended at one continuation level.</summary>
-internal readonly record struct LevelOutcome(bool Converged, bool Stalled, int Iterations, double ScaledResidual, int Evaluations);
+internal readonly record struct LevelOutcome(bool Converged, bool Stalled, int Iterations, double ScaledResidual, int Evaluations)
+{
+    /// <summary>Hessian factorizations (weighted Gram + Cholesky) and GMRES iterations spent at the level.</summary>
+    public int Factorizations { get; init; }
+
+    /// <inheritdoc cref="Factorizations"/>
+    public int Krylov { get; init; }
+}

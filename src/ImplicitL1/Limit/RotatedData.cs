@@ -139,13 +139,6 @@ internal sealed class RotatedData
             return known;
         }
 
-        if ((long)problem.Rows * problem.Cols >= 1 << 23)
-        {
-            // Ã is one more A-sized array (≥ 64 MB here): collect the earlier steps' garbage (BP working sets, the
-            // file's copy) first, so that the peak is live data plus Ã, not that plus uncollected garbage.
-            GC.Collect();
-        }
-
         var data = new RotatedData(problem, support, sigma);
         Cache.AddOrUpdate(problem, data);
         return data;

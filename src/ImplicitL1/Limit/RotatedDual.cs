@@ -31,9 +31,11 @@ internal enum DualMode
 /// g = R_S⁻¹ỹ_S and K = R_S⁻¹Ã_{S,Sᶜ}, and off-support quantities carry a common scale e^Λ so that they never
 /// underflow. Newton is the same (affine invariant) method in these variables.
 /// </summary>
-internal sealed class RotatedDual
+internal sealed partial class RotatedDual
 {
     private const double Eps = 2.220446049250313e-16;
+    private const double StepTolerance = 1e-3;    // GMRES relative tolerance of an inexact Newton step
+    private const double PolishTolerance = 1e-10; // and of the final polishing step
 
     private readonly IPotential _potential;
     private readonly DepthPotential? _depth;
@@ -49,7 +51,7 @@ internal sealed class RotatedDual
     private readonly double[] _lambda0;  // R_S⁻ᵀσ
 
     // Evaluation buffers; w, x, log|x| and d are in the permuted order (support at 0..s−1, Sᶜ at s..N−1).
-    private readonly double[] _w, _x, _logX, _d, _rho, _den, _nuBuf, _xc, _dc, _scratch, _scratchC, _h, _factor, _scale, _step, _vTrial;
+    private readonly double[] _w, _x, _logX, _d, _rho, _den, _nuBuf, _xc, _dc, _scratch, _scratchC, _h, _scale, _diagonal, _step, _vTrial;
     private readonly double[] _pMatrix, _pFactor, _pScale, _ys, _schur; // gap step: P, its factor, P⁻¹G_S⊥, Schur complement
     private double _lambda; // Λ: off-support quantities in _xc, _dc are scaled by e^{−Λ}
 
@@ -61,6 +63,13 @@ internal sealed class RotatedDual
         if (!_shallow && _depth is not null)
         {
             (_p, _k, _r) = (potential.Depth / (potential.Depth - 2.0), 2.0 / (potential.Depth - 2.0), ((2.0 * potential.Depth) - 2.0) / (potential.Depth - 2.0));
+        }
+
+        if ((long)problem.Rows * problem.Cols >= 1 << 23)
+        {
+            // Ã (new for a problem) is one more A-sized array, ≥ 64 MB here: collect the earlier steps' garbage (BP
+            // working sets, the file's copy, another depth's buffers) first, so the peak is live data, not garbage.
+            GC.Collect();
         }
 
         _data = RotatedData.For(problem, bp);
@@ -81,8 +90,8 @@ internal sealed class RotatedDual
         _scratch = new double[WeightedGram.BlockRows * _n];
         _scratchC = new double[Math.Max(1, _nc)];
         _h = new double[_m * _m];
-        _factor = new double[_m * _m];
         _scale = new double[_m];
+        _diagonal = new double[_m];
         int gapS = HasGap ? _s : 0, gapQ = HasGap ? _m - _s : 0;
         (_pMatrix, _pFactor, _pScale, _ys, _schur) = (new double[gapS * gapS], new double[gapS * gapS], new double[gapS], new double[gapS * gapQ], new double[gapQ * gapQ]);
         _step = new double[_m];
@@ -209,7 +218,20 @@ internal sealed class RotatedDual
     }
 
     /// <summary>Damped Newton at one level; v is updated in place.</summary>
-    public LevelOutcome Newton(DualMode mode, double logAlpha, double[] v, LimitOptions options)
+    /// <param name="mode">The variables Newton iterates in.</param>
+    /// <param name="logAlpha">log α of the level.</param>
+    /// <param name="v">Start (updated in place).</param>
+    /// <param name="options">Tolerances.</param>
+    /// <param name="polish">Take one more step after convergence (for points that are reported, not for intermediate levels).</param>
+    public LevelOutcome Newton(DualMode mode, double logAlpha, double[] v, LimitOptions options, bool polish = true)
+    {
+        var (factorizations, krylov) = Work;
+        var outcome = Iterate(mode, logAlpha, v, options, polish);
+        return outcome with { Factorizations = _factorizations - factorizations, Krylov = _krylov - krylov };
+    }
+
+    // Newton steps, each with the Armijo line search on the dual objective, until the scaled residual meets the tolerance.
+    private LevelOutcome Iterate(DualMode mode, double logAlpha, double[] v, LimitOptions options, bool polish)
     {
         double scaled = Evaluate(mode, logAlpha, v, options.Tolerance);
         if (!double.IsFinite(scaled))
@@ -224,7 +246,7 @@ internal sealed class RotatedDual
             if (scaled <= options.Tolerance)
             {
                 // One more full step, kept only if it lowers the residual: converged points sit at the rounding floor.
-                if (mode == DualMode.Gap ? GapDirection() : PlainDirection())
+                if (polish && Direction(mode, PolishTolerance))
                 {
                     TensorPrimitives.Add(_step, v, _vTrial);
                     if (FeasibleTrial(mode, logAlpha) && Evaluate(mode, logAlpha, _vTrial, options.Tolerance) is var polished && polished < scaled)
@@ -240,7 +262,7 @@ internal sealed class RotatedDual
                 return new LevelOutcome(true, false, iter, scaled, evaluations);
             }
 
-            if (!(mode == DualMode.Gap ? GapDirection() : PlainDirection()))
+            if (!Direction(mode, StepTolerance))
             {
                 return new LevelOutcome(false, true, iter, scaled, evaluations);
             }
@@ -272,16 +294,28 @@ internal sealed class RotatedDual
                 }
             }
 
+            bool inexact = _inexactStep;
             if (!accepted)
             {
                 Evaluate(mode, logAlpha, v, options.Tolerance);
+                if (inexact)
+                {
+                    ResetFactorization(); // the GMRES step was not good enough: retry with an exact one
+                    continue;
+                }
+
                 return new LevelOutcome(false, true, iter + 1, scaled, evaluations);
             }
 
             _vTrial.CopyTo(v, 0);
             f0 = f1;
-            // A stall is rounding at work only near convergence; far away, damped Newton is merely slow.
-            stalls = trialScaled < 0.9 * scaled || trialScaled > 1e-6 ? 0 : stalls + 1;
+            if (inexact && !(trialScaled < 0.5 * scaled))
+            {
+                ResetFactorization(); // slow progress on the old factors: the next step is exact
+            }
+
+            // A stall is rounding at work only near convergence (exact steps); far away, damped Newton is merely slow.
+            stalls = inexact || trialScaled < 0.9 * scaled || trialScaled > 1e-6 ? 0 : stalls + 1;
             scaled = trialScaled;
             if (stalls >= 8)
             {
@@ -714,166 +748,6 @@ internal sealed class RotatedDual
         }
 
         return sum;
-    }
-
-    // Plain Newton step: (Ã diag(d) Ãᵀ) step = ρ, Jacobi-scaled Cholesky with a Levenberg shift if needed.
-    private bool PlainDirection()
-    {
-        WeightedGram.Compute(_at, _m, _n, _d, _scratch, _h);
-        TensorPrimitives.Multiply(_rho, 1.0, _step);
-        return SolveScaled(_h, _m, _step);
-    }
-
-    /// <summary>
-    /// Gap Newton step from H' = diag(d_S) ⊕ 0 + e^Λ·M diag(d') Mᵀ by block elimination: P = D_S + e^Λ G_SS,
-    /// Schur (G_⊥⊥ − e^Λ G_⊥S P⁻¹ G_S⊥) Δν_⊥ = ρ'_⊥ − G_⊥S P⁻¹ b_S, Δz = P⁻¹(b_S − e^Λ G_S⊥ Δν_⊥), with the ⊥ rows
-    /// divided by e^Λ so that nothing underflows.
-    /// </summary>
-    private bool GapDirection()
-    {
-        int s = _s, q = _m - _s;
-        double eL = Math.Exp(_lambda), c = _shallow ? 1.0 : -1.0;
-        if (_nc > 0)
-        {
-            // G = E·[K; Ã_⊥]·diag(d')·[K; Ã_⊥]ᵀ·E with E = diag(c·σ, 1): rows of M = ∂w_Sᶜ/∂v are c·σ_k·K_k, then Ã_⊥ on Sᶜ.
-            WeightedGram.Compute(new StackedRows(_k0, 0, _nc, s, _at, (s * _n) + s, _n, q, _nc), _dc, _h, Environment.ProcessorCount);
-            for (int j = 0; j < _m; j++)
-            {
-                for (int l = 0; l < (j < s ? _m : s); l++)
-                {
-                    _h[(j * _m) + l] *= (j < s ? c * _sigma[j] : 1.0) * (l < s ? c * _sigma[l] : 1.0);
-                }
-            }
-        }
-        else
-        {
-            Array.Clear(_h);
-        }
-
-        var p = _pMatrix.AsSpan(0, s * s);
-        for (int a = 0; a < s; a++)
-        {
-            for (int b = 0; b < s; b++)
-            {
-                p[(a * s) + b] = eL * _h[(a * _m) + b];
-            }
-
-            p[(a * s) + a] += _d[a];
-        }
-
-        var bS = new double[s];
-        for (int k = 0; k < s; k++)
-        {
-            bS[k] = c * _sigma[k] * _rho[k];
-        }
-
-        var pFactor = _pFactor.AsSpan(0, s * s);
-        var pScale = _pScale.AsSpan(0, s);
-        if (!Cholesky.TryFactorScaled(p, pFactor, s, pScale))
-        {
-            return false;
-        }
-
-        if (q == 0)
-        {
-            Cholesky.SolveScaled(pFactor, s, pScale, bS);
-            bS.CopyTo(_step, 0);
-            return bS.All(double.IsFinite);
-        }
-
-        // Y = P⁻¹ G_S⊥ (s×q), u = P⁻¹ b_S.
-        var y = _ys.AsSpan(0, s * q);
-        var col = new double[s];
-        for (int j = 0; j < q; j++)
-        {
-            for (int a = 0; a < s; a++)
-            {
-                col[a] = _h[(a * _m) + s + j];
-            }
-
-            Cholesky.SolveScaled(pFactor, s, pScale, col);
-            for (int a = 0; a < s; a++)
-            {
-                y[(a * q) + j] = col[a];
-            }
-        }
-
-        var u = (double[])bS.Clone();
-        Cholesky.SolveScaled(pFactor, s, pScale, u);
-        var schur = _schur.AsSpan(0, q * q);
-        var rhs = new double[q];
-        for (int i = 0; i < q; i++)
-        {
-            double acc = _rho[s + i];
-            for (int a = 0; a < s; a++)
-            {
-                acc -= _h[((s + i) * _m) + a] * u[a];
-            }
-
-            rhs[i] = acc;
-            for (int j = 0; j < q; j++)
-            {
-                double sum = 0;
-                for (int a = 0; a < s; a++)
-                {
-                    sum += _h[((s + i) * _m) + a] * y[(a * q) + j];
-                }
-
-                schur[(i * q) + j] = _h[((s + i) * _m) + s + j] - (eL * sum);
-            }
-        }
-
-        // Symmetrize the Schur complement (rounding leaves it slightly asymmetric).
-        for (int i = 0; i < q; i++)
-        {
-            for (int j = i + 1; j < q; j++)
-            {
-                double avg = 0.5 * (schur[(i * q) + j] + schur[(j * q) + i]);
-                schur[(i * q) + j] = avg;
-                schur[(j * q) + i] = avg;
-            }
-        }
-
-        if (!SolveScaled(schur, q, rhs))
-        {
-            return false;
-        }
-
-        for (int a = 0; a < s; a++)
-        {
-            double acc = 0;
-            for (int j = 0; j < q; j++)
-            {
-                acc += y[(a * q) + j] * rhs[j];
-            }
-
-            _step[a] = u[a] - (eL * acc);
-        }
-
-        rhs.CopyTo(_step, s);
-        return _step.All(double.IsFinite);
-    }
-
-    // Jacobi-scaled Cholesky of an n×n SPD matrix (a copy is factored) and solve in place; Levenberg shift if needed.
-    private bool SolveScaled(ReadOnlySpan<double> matrix, int n, Span<double> b)
-    {
-        var factor = _factor.AsSpan(0, n * n);
-        var scale = _scale.AsSpan(0, n);
-        if (!Cholesky.TryFactorScaled(matrix, factor, n, scale))
-        {
-            return false;
-        }
-
-        Cholesky.SolveScaled(factor, n, scale, b);
-        foreach (double value in b)
-        {
-            if (!double.IsFinite(value))
-            {
-                return false;
-            }
-        }
-
-        return true;
     }
 
     // Dual objective without its v-independent constants: plain ỹᵀν − Σαφ(w); gap c·Σ g_kσ_k z_k + ỹ_⊥ᵀν_⊥ − Σαφ.

@@ -70,6 +70,58 @@ internal static class Cholesky
         return false;
     }
 
+    /// <summary>
+    /// <see cref="TryFactorScaled"/> without a second n×n array: the symmetric <paramref name="h"/> is Jacobi-scaled in
+    /// place and its lower triangle becomes L; a failed attempt is undone from the untouched upper triangle and the
+    /// scaled diagonal kept in <paramref name="diagonal"/> (length n), then retried with the same shifts.
+    /// </summary>
+    public static bool TryFactorScaledInPlace(Span<double> h, int n, Span<double> scale, Span<double> diagonal)
+    {
+        for (int j = 0; j < n; j++)
+        {
+            double diag = h[(j * n) + j];
+            if (!(diag > 0) || !double.IsFinite(diag))
+            {
+                return false;
+            }
+
+            scale[j] = 1.0 / Math.Sqrt(diag);
+        }
+
+        for (int j = 0; j < n; j++)
+        {
+            for (int l = 0; l < n; l++)
+            {
+                h[(j * n) + l] = h[(j * n) + l] * scale[j] * scale[l];
+            }
+
+            diagonal[j] = h[(j * n) + j];
+        }
+
+        for (double shift = 0.0; shift <= 1.0; shift = shift == 0.0 ? 1e-15 : shift * 100.0)
+        {
+            if (shift > 0)
+            {
+                for (int j = 0; j < n; j++)
+                {
+                    for (int l = 0; l < j; l++)
+                    {
+                        h[(j * n) + l] = h[(l * n) + j];
+                    }
+
+                    h[(j * n) + j] = diagonal[j] + shift;
+                }
+            }
+
+            if (TryFactor(h[..(n * n)], n))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>Solves H z = b in place with the factor and scale of <see cref="TryFactorScaled"/>: z = S(LLᵀ)⁻¹S b.</summary>
     public static void SolveScaled(ReadOnlySpan<double> factor, int n, ReadOnlySpan<double> scale, Span<double> b)
     {
