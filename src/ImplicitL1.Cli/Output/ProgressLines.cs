@@ -3,7 +3,7 @@ namespace ImplicitL1.Cli.Output;
 /// <summary>
 /// Solver progress on stderr, "progress: PREFIX message" (PREFIX null: the report's stage), at most every <c>every</c> and only once the work has run
 /// <c>quietStart</c> (a quick solve prints nothing): one line rewritten in place (\r) in a terminal, plain lines when
-/// stderr is redirected (a bar would print nothing there). <see cref="Done"/> prints the last report.
+/// stderr is redirected (a bar would print nothing there). <see cref="Done"/> prints the last report if it was held back.
 /// </summary>
 public sealed class ProgressLines(CliContext cli, string? prefix, TimeSpan? quietStart = null, TimeSpan? every = null) : IProgress<SolverProgress>
 {
@@ -13,7 +13,7 @@ public sealed class ProgressLines(CliContext cli, string? prefix, TimeSpan? quie
     private readonly object _gate = new();
     private TimeSpan _last = TimeSpan.FromDays(-1);
     private SolverProgress? _latest;
-    private bool _wrote;
+    private bool _wrote, _pending;
 
     /// <inheritdoc/>
     public void Report(SolverProgress value)
@@ -21,6 +21,7 @@ public sealed class ProgressLines(CliContext cli, string? prefix, TimeSpan? quie
         lock (_gate)
         {
             _latest = value;
+            _pending = true;
             var now = _clock.Elapsed;
             if (now >= _quiet && now - _last >= _every)
             {
@@ -30,12 +31,12 @@ public sealed class ProgressLines(CliContext cli, string? prefix, TimeSpan? quie
         }
     }
 
-    /// <summary>Prints the latest report (if the quiet start has passed) and ends the in-place line.</summary>
+    /// <summary>Prints the latest report if it was throttled (and the quiet start has passed), and ends the in-place line.</summary>
     public void Done()
     {
         lock (_gate)
         {
-            if (_latest is not null && _clock.Elapsed >= _quiet)
+            if (_latest is not null && _pending && _clock.Elapsed >= _quiet)
             {
                 Write(_latest);
             }
@@ -50,6 +51,7 @@ public sealed class ProgressLines(CliContext cli, string? prefix, TimeSpan? quie
     private void Write(SolverProgress c)
     {
         _wrote = true;
+        _pending = false;
         string line = $"progress: {prefix ?? c.Stage} {c.Message}";
         if (cli.IsTerminal)
         {

@@ -18,7 +18,7 @@ internal sealed partial class RotatedDual
     private Gmres.Map? _applyPlain, _applyGap, _solvePlain, _solveGap;
     private DualMode? _factored;          // mode of the factors now held (null: none)
     private double _factoredScale;        // e^Λ of the gap factors
-    private double[] _rhs = [], _tmpN = [], _tmpS = [], _tmpQ = [];
+    private double[] _rhs = [], _tmpN = [], _tmpS = [], _tmpQ = [], _coefficients = [], _products = [];
     private bool _inexactStep;            // the last step came from GMRES
 
     /// <summary>Hessian factorizations (weighted Gram + Cholesky) and GMRES iterations so far.</summary>
@@ -68,6 +68,7 @@ internal sealed partial class RotatedDual
 
         _gmres = new Gmres(_m, KrylovLimit);
         (_rhs, _tmpN, _tmpS, _tmpQ) = (new double[_m], new double[_n], new double[_s], new double[_m - _s]);
+        (_coefficients, _products) = (new double[_m], new double[_m]);
         _applyPlain = PlainHessianTimes;
         _applyGap = GapHessianTimes;
         _solvePlain = (x, y) =>
@@ -112,18 +113,8 @@ internal sealed partial class RotatedDual
     // y = Ã(d ⊙ Ãᵀx) at the current d.
     private void PlainHessianTimes(ReadOnlySpan<double> x, Span<double> y)
     {
-        var t = _tmpN.AsSpan(0, _n);
-        t.Clear();
-        for (int j = 0; j < _m; j++)
-        {
-            TensorPrimitives.MultiplyAdd(_at.AsSpan(j * _n, _n), x[j], t, t);
-        }
-
-        TensorPrimitives.Multiply(t, _d, t);
-        for (int j = 0; j < _m; j++)
-        {
-            y[j] = TensorPrimitives.Dot(_at.AsSpan(j * _n, _n), t);
-        }
+        x.CopyTo(_coefficients);
+        HessianProduct(_n, 0, _d, y);
     }
 
     /// <summary>
@@ -245,24 +236,54 @@ internal sealed partial class RotatedDual
     private void GapHessianTimes(ReadOnlySpan<double> x, Span<double> y)
     {
         double eL = Math.Exp(_lambda), c = _shallow ? 1.0 : -1.0;
-        var t = _tmpN.AsSpan(0, _nc);
-        t.Clear();
         for (int j = 0; j < _m; j++)
         {
-            double coefficient = j < _s ? c * _sigma[j] * x[j] : x[j];
-            TensorPrimitives.MultiplyAdd(MRow(j), coefficient, t, t);
+            _coefficients[j] = j < _s ? c * _sigma[j] * x[j] : x[j];
         }
 
-        TensorPrimitives.Multiply(t, _dc, t);
-        for (int j = 0; j < _m; j++)
+        HessianProduct(_nc, _s, _dc, y);
+        for (int j = 0; j < _s; j++)
         {
-            double g = TensorPrimitives.Dot(MRow(j), t);
-            y[j] = j < _s ? (_d[j] * x[j]) + (eL * c * _sigma[j] * g) : g;
+            y[j] = (_d[j] * x[j]) + (eL * c * _sigma[j] * y[j]);
         }
     }
 
-    // Row j of [K; Ã_⊥] on Sᶜ (without the signs E).
-    private ReadOnlySpan<double> MRow(int j) => j < _s ? _k0.AsSpan(j * _nc, _nc) : _at.AsSpan((j * _n) + _s, _nc);
+    /// <summary>
+    /// y = B(d ⊙ Bᵀc) for B = the rows <see cref="HessianRow"/> (width, from column <paramref name="first"/>) and c in
+    /// _coefficients: Bᵀc with the columns split between threads, then Bt with the rows split, so every entry is the
+    /// same sum in the same order on any number of threads.
+    /// </summary>
+    private void HessianProduct(int width, int first, double[] d, Span<double> y)
+    {
+        int chunks = (long)_m * width < 1 << 20 ? 1 : Environment.ProcessorCount;
+        var t = _tmpN;
+        Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = chunks }, chunk =>
+        {
+            int c0 = (int)((long)width * chunk / chunks), c1 = (int)((long)width * (chunk + 1) / chunks);
+            var part = t.AsSpan(c0, c1 - c0);
+            part.Clear();
+            for (int j = 0; j < _m; j++)
+            {
+                TensorPrimitives.MultiplyAdd(HessianRow(j, first, width)[c0..c1], _coefficients[j], part, part);
+            }
+
+            TensorPrimitives.Multiply(part, d.AsSpan(c0, c1 - c0), part);
+        });
+        var result = _products;
+        Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = chunks }, chunk =>
+        {
+            int j0 = _m * chunk / chunks, j1 = _m * (chunk + 1) / chunks;
+            for (int j = j0; j < j1; j++)
+            {
+                result[j] = TensorPrimitives.Dot(HessianRow(j, first, width), t.AsSpan(0, width));
+            }
+        });
+        result.AsSpan(0, _m).CopyTo(y);
+    }
+
+    // Row j of the Hessian's factor: plain Ã_j; gap [K; Ã_⊥] on Sᶜ (without the signs E).
+    private ReadOnlySpan<double> HessianRow(int j, int first, int width) =>
+        first == 0 ? _at.AsSpan(j * _n, _n) : j < _s ? _k0.AsSpan(j * _nc, _nc) : _at.AsSpan((j * _n) + first, width);
 
     private static bool AllFinite(ReadOnlySpan<double> values)
     {
