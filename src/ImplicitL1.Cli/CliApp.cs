@@ -23,11 +23,27 @@ public static class CliApp
         typeof(CliApp).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
         ?? typeof(CliApp).Assembly.GetName().Version?.ToString() ?? "unknown";
 
-    /// <summary>Runs the tool on the process streams.</summary>
-    public static int Run(string[] args) => Run(args, Console.Out, Console.Error, !Console.IsOutputRedirected);
+    /// <summary>
+    /// Runs the tool on the process streams. The first Ctrl-C asks the running solver to stop (it returns what it has,
+    /// with status cancelled and exit code 13); a second one ends the process at once.
+    /// </summary>
+    public static int Run(string[] args)
+    {
+        using var interrupt = new CancellationTokenSource();
+        Console.CancelKeyPress += (_, e) =>
+        {
+            if (!interrupt.IsCancellationRequested)
+            {
+                e.Cancel = true;
+                Console.Error.WriteLine("interrupted: stopping after the current step and writing what is done (Ctrl-C again to abort)");
+                interrupt.Cancel();
+            }
+        };
+        return Run(args, Console.Out, Console.Error, !Console.IsOutputRedirected, interrupt.Token);
+    }
 
     /// <summary>Runs the tool writing to the given streams (used in-process by the tests) and returns the exit code.</summary>
-    public static int Run(string[] args, TextWriter output, TextWriter error, bool isTerminal = false)
+    public static int Run(string[] args, TextWriter output, TextWriter error, bool isTerminal = false, CancellationToken cancellation = default)
     {
         var context = new CliContext(output, error, isTerminal);
         CliContext.Current = context;
@@ -64,7 +80,7 @@ public static class CliApp
             }
 
             OptionRules.CheckValuesPresent(rewritten, SettingsTypeFor(rewritten));
-            return app.Run(rewritten);
+            return app.Run(rewritten, cancellation);
         }
         catch (Exception e)
         {

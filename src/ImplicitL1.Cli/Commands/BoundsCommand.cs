@@ -37,7 +37,7 @@ public sealed class BoundsCommand : Command<BoundsSettings>
         var alphas = settings.Alphas();
         _ = new Potentials.DepthPotential(settings.Depth);
         var loaded = settings.Load(cli);
-        var report = RateBounds.Solve(loaded.Problem, new RateBoundsOptions { Depth = settings.Depth, Alphas = alphas });
+        var report = RateBounds.Solve(loaded.Problem, new RateBoundsOptions { Depth = settings.Depth, Alphas = alphas, Cancellation = cancellationToken });
         if (report.Status == SolverStatus.Infeasible)
         {
             throw new CliException(ExitCodes.Infeasible, report.Message);

@@ -150,7 +150,7 @@ public sealed class LimitCommand : Command<LimitSettings>
         // One BP solve, shared by every α and depth: the first depth's solve computes it (on exactly normalized data
         // when A or y is far from unit scale) and the others reuse it.
         var progress = new ProgressLines(cli, "limit", quietStart: TimeSpan.FromSeconds(1));
-        var options = new LimitOptions { Progress = progress };
+        var options = new LimitOptions { Progress = progress, Cancellation = cancellationToken };
         var first = DualNewton.Solve(loaded.Problem, potentials[0], alphas, options);
         var bp = first.BasisPursuit;
         if (bp.Status == SolverStatus.Infeasible)

@@ -33,7 +33,7 @@ public sealed class NspCommand : Command<NspSettings>
         var cli = CliContext.Current;
         var loaded = settings.Load(cli, needsY: false); // ρ_s depends on A alone
         int order = settings.Order!.Value;
-        var options = new NspOptions { Order = order, ExactLpLimit = settings.MaxLps, Mode = settings.Exact ? NspMode.Exact : NspMode.Auto };
+        var options = new NspOptions { Order = order, ExactLpLimit = settings.MaxLps, Mode = settings.Exact ? NspMode.Exact : NspMode.Auto, Cancellation = cancellationToken };
         int lastDecile = -1;
         var progress = new SynchronousProgress(fraction =>
         {

@@ -45,7 +45,7 @@ public sealed class SaddlesCommand : Command<SaddlesSettings>
     {
         var cli = CliContext.Current;
         var loaded = settings.Load(cli);
-        var path = SaddleToSaddle.Solve(loaded.Problem, new SaddleOptions { MaxSaddles = settings.MaxSaddles });
+        var path = SaddleToSaddle.Solve(loaded.Problem, new SaddleOptions { MaxSaddles = settings.MaxSaddles, Cancellation = cancellationToken });
         var bp = BasisPursuitSolver.Solve(loaded.Problem);
         double? endToL1 = bp.IsUnique ? TensorPrimitives.Distance(path.EndPoint, bp.X) : null;
         var saddles = path.Saddles;

@@ -143,7 +143,7 @@ public sealed class TrainCommand : Command<TrainSettings>
         var loaded = settings.Load(cli);
         var (wantBp, wantLimit) = ParseReferences(settings.References);
         var progress = new ProgressLines(cli, settings.Method.ToString().ToLowerInvariant());
-        var spec = Spec(settings, loaded.Problem, progress);
+        var spec = Spec(settings, loaded.Problem, progress, cancellationToken);
         var model = spec.Build(loaded.Problem.Cols);
         Refuse(settings.Space == FlowSpace.Mirror && model.Mirror is null,
             $"--space mirror: the {model.Name} model has no mirror link; use --space weights or auto.");
@@ -276,7 +276,7 @@ public sealed class TrainCommand : Command<TrainSettings>
     }
 
     /// <summary>The method specification of the options; options a model does not have are refused (exit 3).</summary>
-    private static MethodSpec Spec(TrainSettings s, RegressionProblem problem, IProgress<SolverProgress> progress)
+    private static MethodSpec Spec(TrainSettings s, RegressionProblem problem, IProgress<SolverProgress> progress, CancellationToken cancellation)
     {
         if (s.Horizon is double h && !(h > 0))
         {
@@ -300,6 +300,7 @@ public sealed class TrainCommand : Command<TrainSettings>
                 Space = s.Space,
                 CheckpointsPerDecade = perDecade,
                 Progress = progress,
+                Cancellation = cancellation,
             },
             Descent = new GradientDescentOptions
             {
@@ -312,6 +313,7 @@ public sealed class TrainCommand : Command<TrainSettings>
                 WallClockBudget = s.WallClock is double w ? TimeSpan.FromSeconds(w) : null,
                 CheckpointsPerDecade = perDecade,
                 Progress = progress,
+                Cancellation = cancellation,
             },
         };
         switch (s.Param)

@@ -96,6 +96,12 @@ public static class DualNewton
         {
             var clock = Stopwatch.StartNew();
             var target = alphas[index];
+            if (options.Cancellation.IsCancellationRequested)
+            {
+                results[index] = Refused(target, potential.Depth, SolverStatus.Cancelled, "cancelled before this α was reached (the α solved before are kept)");
+                continue;
+            }
+
             DualMode mode;
             double[] v;
             LevelOutcome outcome;
@@ -116,6 +122,11 @@ public static class DualNewton
             else
             {
                 (mode, v, outcome) = continuation.Reach(target.Log, options);
+                if (continuation.Level > target.Log && options.Cancellation.IsCancellationRequested)
+                {
+                    results[index] = Refused(target, potential.Depth, SolverStatus.Cancelled, "cancelled before this α was reached (the α solved before are kept)");
+                    continue;
+                }
             }
 
             var stats = continuation.Work with { WallTime = clock.Elapsed };
@@ -242,6 +253,9 @@ public static class DualNewton
 
         public SolverStats Work { get; set; } = SolverStats.Empty;
 
+        /// <summary>log α of the last converged level (NaN before the first).</summary>
+        public double Level => _level;
+
         public (DualMode, double[], LevelOutcome) Reach(double target, LimitOptions options)
         {
             if (double.IsNaN(_level))
@@ -267,7 +281,7 @@ public static class DualNewton
                 return (_mode, (double[])_v.Clone(), _last);
             }
 
-            while (_level > target)
+            while (_level > target && !options.Cancellation.IsCancellationRequested)
             {
                 double next = Math.Max(target, _level - _step);
                 var trial = (double[])_v.Clone();

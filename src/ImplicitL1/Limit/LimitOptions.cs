@@ -26,4 +26,10 @@ public sealed record LimitOptions
 
     /// <summary>Receives a <see cref="SolverProgress"/> (stage "limit") after each requested α. Default none.</summary>
     public IProgress<SolverProgress>? Progress { get; init; }
+
+    /// <summary>
+    /// Checked before every continuation level: once cancelled, the α not yet reached are returned with status
+    /// <see cref="SolverStatus.Cancelled"/> and no value, those already solved as they are. Default none.
+    /// </summary>
+    public CancellationToken Cancellation { get; init; }
 }
