@@ -106,7 +106,8 @@ public sealed class SaddlesCommand : Command<SaddlesSettings>
                 break;
         }
 
-        return ExitCodes.Ok;
+        // Reaching --max-saddles is the stop the user asked for (exit 0); cancelled and numerical trouble are not.
+        return path.Status == SolverStatus.MaxIterations ? ExitCodes.Ok : ExitCodes.ForStatus(path.Status);
     }
 
     private static int[] Support(double[] beta) => [.. Enumerable.Range(0, beta.Length).Where(i => beta[i] != 0.0)];

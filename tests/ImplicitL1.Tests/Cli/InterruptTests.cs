@@ -58,3 +58,20 @@ public class InterruptTests
         Assert.True(json.GetProperty("steps").GetInt64() > 0);
     }
 }
+
+public class InterruptOtherCommandsTests
+{
+    [Theory]
+    [InlineData("bounds", "--m", "20", "--n", "50", "--s", "3", "--seed", "1", "--depth", "3")]
+    [InlineData("nsp", "--m", "8", "--n", "16", "--s", "2", "--order", "2")]
+    [InlineData("saddles", "--m", "20", "--n", "50", "--s", "3", "--seed", "1", "--alpha", "1e-8")]
+    public void A_cancelled_command_exits_13(params string[] args)
+    {
+        using var cancelled = new CancellationTokenSource();
+        cancelled.Cancel();
+        var output = new StringWriter();
+        var error = new StringWriter();
+        int code = CliApp.Run(args, output, error, isTerminal: false, cancelled.Token);
+        Assert.True(code == ExitCodes.Stopped, $"exit {code}: {error}\n{output}");
+    }
+}
