@@ -50,9 +50,7 @@ public static class MethodRunner
         }
 
         var results = new MethodOutcome[methods.Count];
-        var batchable = Enumerable.Range(0, methods.Count)
-            .Where(k => methods[k].Kind == MethodKind.Gd && methods[k].Descent.BatchSize is null && methods[k].Descent.LabelNoise == 0)
-            .GroupBy(k => methods[k].Descent);
+        var batchable = Enumerable.Range(0, methods.Count).Where(k => CanBatch(methods[k])).GroupBy(k => methods[k].Descent);
         foreach (var group in batchable.Where(g => g.Count() > 1))
         {
             int[] members = [.. group];
@@ -74,6 +72,13 @@ public static class MethodRunner
 
         return results;
     }
+
+    /// <summary>
+    /// True for full-batch GD without label noise: such methods on one problem with equal <see cref="MethodSpec.Descent"/>
+    /// options are trained together by <see cref="RunBatch"/>.
+    /// </summary>
+    public static bool CanBatch(MethodSpec method) =>
+        Checks.NotNull(method).Kind == MethodKind.Gd && method.Descent.BatchSize is null && method.Descent.LabelNoise == 0;
 
     // Distances of x and of every checkpoint to the references passed in.
     private static MethodOutcome Measured(MethodOutcome outcome, MethodSpec method, MethodReferences references)

@@ -25,6 +25,9 @@ public readonly record struct SweepProgress(int Done, int Total, int Computed);
 /// <summary>What a run did: the shard's point count, how many were already stored, how many it computed.</summary>
 public sealed record SweepRunSummary(int Total, int AlreadyDone, int Computed, TimeSpan Elapsed)
 {
+    /// <summary>Computed points that were trained in a batch with others (full-batch GD on one problem).</summary>
+    public int Batched { get; init; }
+
     /// <summary>Computed points per wall-clock second.</summary>
     public double PointsPerSecond => Computed / Math.Max(Elapsed.TotalSeconds, 1e-9);
 }
@@ -35,10 +38,16 @@ public sealed record SweepRunSummary(int Total, int AlreadyDone, int Computed, T
 /// scheduling); <see cref="Run"/> does the same for the points of a <see cref="SweepSpec"/> that a
 /// <see cref="SweepDatabase"/> lacks, committing each row as soon as it is computed, so an interrupted run resumes
 /// where it stopped. Methods are run by <see cref="MethodRunner"/>; each problem's references (basis pursuit, and x∞
-/// per model for gf, gd and sgd) are computed once and shared by the points of that problem.
+/// per model for gf, gd and sgd) are computed once and shared by the points of that problem. Full-batch GD points of
+/// one problem with equal descent options (α, depth or parametrization varying) are trained together, up to
+/// <see cref="MaxBatch"/> at a time, by <see cref="MethodRunner.RunBatch"/>: one pass over A per step for all of them,
+/// each row identical to its own run except its time, which is the batch's time divided by its size.
 /// </summary>
 public static class SweepRunner
 {
+    /// <summary>Most GD points trained as one batch (one work unit, committed together).</summary>
+    public const int MaxBatch = 16;
+
     /// <summary>rows[i] = evaluate(points[i]), in parallel over points; the same rows for any thread count.</summary>
     /// <exception cref="ArgumentOutOfRangeException">MaxDegreeOfParallelism &lt; 1.</exception>
     public static TRow[] Map<TPoint, TRow>(IReadOnlyList<TPoint> points, Func<TPoint, TRow> evaluate, SweepRunOptions? options = null,
@@ -75,18 +84,87 @@ public static class SweepRunner
         var gate = new object();
         options.OnProgress?.Invoke(new SweepProgress(alreadyDone, mine.Count, 0));
         var cache = new ReferenceCache();
-        ForEach(todo, point =>
+        var units = Units(todo);
+        ForEach(units, unit =>
         {
-            var row = Evaluate(point, cache);
+            var rows = unit.Count == 1 ? [Evaluate(unit[0], cache)] : EvaluateBatch(unit, cache);
             lock (gate)
             {
-                database.Insert([row]);
-                computed++;
+                database.Insert(rows);
+                computed += rows.Length;
                 options.OnProgress?.Invoke(new SweepProgress(alreadyDone + computed, mine.Count, computed));
             }
         }, options, cancellationToken);
-        return new SweepRunSummary(mine.Count, alreadyDone, computed, clock.Elapsed);
+        return new SweepRunSummary(mine.Count, alreadyDone, computed, clock.Elapsed) { Batched = units.Where(u => u.Count > 1).Sum(u => u.Count) };
     }
+
+    // Work units in point order: batchable GD points grouped by problem and descent options (≤ MaxBatch each), the rest alone.
+    private static List<List<SweepPoint>> Units(List<SweepPoint> todo)
+    {
+        var units = new List<List<SweepPoint>>();
+        var open = new Dictionary<(string, Dynamics.GradientDescentOptions), List<SweepPoint>>();
+        foreach (var point in todo)
+        {
+            if (!MethodRunner.CanBatch(point.Method))
+            {
+                units.Add([point]);
+                continue;
+            }
+
+            var key = (point.ProblemKey, point.Method.Descent);
+            if (!open.TryGetValue(key, out var unit) || unit.Count == MaxBatch)
+            {
+                unit = [];
+                open[key] = unit;
+                units.Add(unit);
+            }
+
+            unit.Add(point);
+        }
+
+        return units;
+    }
+
+    // Points of one problem trained together; a failure of the batch falls back to one evaluation per point.
+    private static SweepRow[] EvaluateBatch(List<SweepPoint> points, ReferenceCache cache)
+    {
+        var clock = Stopwatch.StartNew();
+        try
+        {
+            var instance = cache.Problem(points[0]);
+            var references = points.Select(p => References(p, instance, cache)).ToArray();
+            var outcomes = MethodRunner.RunBatch(instance.Problem, [.. points.Select(p => p.Method)], references);
+            double each = clock.Elapsed.TotalSeconds / points.Count;
+            return [.. points.Select((p, k) => Row(p, instance, outcomes[k], each))];
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            return [.. points.Select(p => Evaluate(p, cache))];
+        }
+    }
+
+    private static MethodReferences References(SweepPoint point, Instance instance, ReferenceCache cache) => new()
+    {
+        BasisPursuit = instance.BasisPursuit,
+        XStar = instance.XStar,
+        Limit = point.Method.Kind == MethodKind.Limit ? null : cache.Limit(point, instance),
+    };
+
+    private static SweepRow Row(SweepPoint point, Instance instance, MethodOutcome outcome, double seconds) => new()
+    {
+        Key = point.Key,
+        Index = point.Index,
+        BpStatus = instance.BasisPursuit.Status.ToSnakeCase(),
+        Varrho = instance.BasisPursuit.IsUnique ? instance.BasisPursuit.Varrho?.Value : null,
+        Status = outcome.Status.ToSnakeCase(),
+        Message = outcome.Message,
+        ErrorToL1 = outcome.DistanceToL1,
+        ErrorToXStar = outcome.DistanceToXStar,
+        ErrorToLimit = outcome.DistanceToLimit,
+        Iterations = outcome.Iterations,
+        Residual = outcome.Residual,
+        ElapsedSeconds = seconds,
+    };
 
     /// <summary>Evaluates one point from scratch (loads or generates its problem and computes its references).</summary>
     public static SweepRow Evaluate(SweepPoint point)
@@ -121,30 +199,10 @@ public static class SweepRunner
             var instance = cache.Problem(point);
             bpStatus = instance.BasisPursuit.Status.ToSnakeCase();
             varrho = instance.BasisPursuit.IsUnique ? instance.BasisPursuit.Varrho?.Value : null;
-            var method = point.Method;
-            var references = new MethodReferences
-            {
-                BasisPursuit = instance.BasisPursuit,
-                XStar = instance.XStar,
-                Limit = method.Kind == MethodKind.Limit ? null : cache.Limit(point, instance),
-            };
-            var outcome = MethodRunner.Run(instance.Problem, method, references);
-            return new SweepRow
-            {
-                Key = point.Key,
-                Index = point.Index,
-                BpStatus = bpStatus,
-                Varrho = varrho,
-                Status = outcome.Status.ToSnakeCase(),
-                Message = outcome.Message,
-                ErrorToL1 = outcome.DistanceToL1,
-                ErrorToXStar = outcome.DistanceToXStar,
-                ErrorToLimit = outcome.DistanceToLimit,
-                Iterations = outcome.Iterations,
-                Residual = outcome.Residual,
-                ElapsedSeconds = clock.Elapsed.TotalSeconds,
-            };
+            var outcome = MethodRunner.Run(instance.Problem, point.Method, References(point, instance, cache));
+            return Row(point, instance, outcome, clock.Elapsed.TotalSeconds);
         }
+
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             return new SweepRow

@@ -157,6 +157,29 @@ public class SweepEngineTests
     }
 
     [Fact]
+    public void Gd_points_of_one_problem_are_trained_as_a_batch_with_the_rows_of_single_runs()
+    {
+        using var dir = new CliRunner.TempDir();
+        var spec = SweepSpec.Parse("""
+            { "problem": { "m": 10, "n": 24, "s": 2, "seed": [1, 2] },
+              "method": { "solver": ["gd", "limit"], "depth": [2, 3], "alpha": [1e-1, 1e-2, 1e-3], "max_iterations": 300 } }
+            """, dir.File("gd.json"));
+        using var database = SweepDatabase.OpenOrCreate(dir.File("gd.db"), spec);
+        var summary = SweepRunner.Run(spec, database, new SweepRunOptions { MaxDegreeOfParallelism = 2 });
+        int gd = spec.Points.Count(p => p.Solver == SweepSolver.Gd);
+        Assert.Equal(12, gd);
+        Assert.Equal(gd, summary.Batched); // 2 problems × (6 GD points with equal descent options)
+        Assert.Equal(spec.Points.Count, summary.Computed);
+        var stored = database.ReadRows().ToDictionary(r => r.Key);
+        foreach (var point in spec.Points)
+        {
+            var alone = SweepRunner.Evaluate(point);
+            var row = stored[point.Key];
+            Assert.Equal(alone with { ElapsedSeconds = 0 }, row with { ElapsedSeconds = 0 });
+        }
+    }
+
+    [Fact]
     public void Gf_rows_measure_the_distance_to_the_limit_of_the_same_model()
     {
         var spec = SweepSpec.Parse("""
