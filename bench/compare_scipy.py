@@ -2,7 +2,7 @@
 """Times the implicit-l1 CLI against scipy/numpy on the same generated .npy instances (see bench/README.md).
 
 BP + rho: `implicit-l1 bp` (whole process) vs scipy linprog(method="highs-ds") on the BP LP and on the rho
-min-max LP.  x_inf: `implicit-l1 limit` vs a numpy dual-Newton loop (D = 2).  GD: `implicit-l1 train --method gd`
+min-max LP.  x_inf: `implicit-l1 limit` vs a numpy dual-Newton loop (D = 3 by default, continuation in alpha).  GD: `implicit-l1 train --method gd`
 vs a numpy loop of the same steps.  Runs alternate (ours, theirs, ours, ...); medians and ratios are printed.
 Peak RSS of `bp` comes from /usr/bin/time -v.  Every number is printed, including misses and timeouts.
 """
@@ -56,35 +56,53 @@ def scipy_bp_rho(a, y):
     return res.status, rho.status, len(s), rho.fun
 
 
-def numpy_dual_newton(a, y, alpha, tol=1e-12, max_iter=200):
-    """D = 2: maximize y^T nu - alpha sum 2(cosh(A^T nu) - 1); x = 2 alpha sinh(A^T nu); Newton with backtracking."""
-    m, n = a.shape
-    nu = np.zeros(m)
+def potential(depth):
+    """(h, phi, phi'') of the depth-D dual (docs/theory.md section 2): x = alpha h(w), w = A^T nu."""
+    if depth == 2:
+        return (lambda w: 2 * np.sinh(w)), (lambda w: 2 * (np.cosh(w) - 1)), (lambda w: 2 * np.cosh(w))
+    p, k, r = depth / (depth - 2), 2 / (depth - 2), (2 * depth - 2) / (depth - 2)
+    return ((lambda w: (1 - w) ** -p - (1 + w) ** -p),
+            (lambda w: (depth - 2) / 2 * ((1 - w) ** -k + (1 + w) ** -k - 2)),
+            (lambda w: p * ((1 - w) ** -r + (1 + w) ** -r)))
 
-    def obj(v):
-        w = a.T @ v
-        return y @ v - alpha * np.sum(2 * (np.cosh(w) - 1))
 
-    f = obj(nu)
-    for it in range(max_iter):
-        w = a.T @ nu
-        x = 2 * alpha * np.sinh(w)
-        g = y - a @ x
-        if np.linalg.norm(g) <= tol * max(1.0, np.linalg.norm(y)):
-            return x, it
-        h = (a * (2 * alpha * np.cosh(w))) @ a.T
-        step = np.linalg.solve(h, g)
-        t = 1.0
-        while True:
-            trial = nu + t * step
-            ft = obj(trial)
-            if np.isfinite(ft) and ft >= f + 1e-4 * t * (g @ step):
+def numpy_dual_newton(a, y, alpha, depth=2, tol=1e-12, max_iter=50):
+    """maximize y^T nu - alpha sum phi(A^T nu) by damped Newton (BLAS Gram + solve), continuation in alpha from 1
+    by factors of 10, each level until ||y - Ax|| <= tol ||y|| or 3 steps without halving it (the rounding floor);
+    returns (x, total Newton iterations, whether ||y - Ax|| <= 1e-10 ||y|| at the end)."""
+    h, phi, phi2 = potential(depth)
+    nu = np.zeros(a.shape[0])
+    ynorm = max(np.linalg.norm(y), 1e-300)
+    levels = [10.0 ** -k for k in range(int(np.ceil(-np.log10(alpha))))] + [alpha]
+    total = 0
+    for level in levels:
+        def obj(v):
+            w = a.T @ v
+            return -np.inf if depth > 2 and np.max(np.abs(w)) >= 1 else y @ v - level * np.sum(phi(w))
+        f, best, stalls = obj(nu), np.inf, 0
+        for _ in range(max_iter):
+            w = a.T @ nu
+            g = y - a @ (level * h(w))
+            gnorm = np.linalg.norm(g)
+            stalls = stalls + 1 if gnorm > 0.5 * best else 0
+            best = min(best, gnorm)
+            if gnorm <= tol * ynorm or stalls >= 3:  # converged, or at the rounding floor
                 break
-            t *= 0.5
+            total += 1
+            hess = (a * (level * phi2(w))) @ a.T
+            step = np.linalg.solve(hess, g)
+            t = 1.0
+            while t >= 1e-12:
+                trial = nu + t * step
+                ft = obj(trial)
+                if np.isfinite(ft) and ft >= f + 1e-4 * t * (g @ step):
+                    break
+                t *= 0.5
             if t < 1e-12:
-                return x, it
-        nu, f = trial, ft
-    return 2 * alpha * np.sinh(a.T @ nu), max_iter
+                break
+            nu, f = trial, ft
+    x = alpha * h(a.T @ nu)
+    return x, total, np.linalg.norm(y - a @ x) <= 1e-10 * ynorm
 
 
 def numpy_gd(a, y, alpha, eta, steps):
@@ -111,7 +129,8 @@ def main():
     ap.add_argument("--ours-only", default="2000x50000x200", help="m x N x s, timed for implicit-l1 alone")
     ap.add_argument("--repeats", type=int, default=3)
     ap.add_argument("--timeout", type=float, default=1800.0, help="per run, seconds")
-    ap.add_argument("--alpha", type=float, default=1e-4, help="alpha of the limit and GD comparisons")
+    ap.add_argument("--alpha", type=float, default=1e-6, help="alpha of the limit and GD comparisons")
+    ap.add_argument("--depth", type=float, default=3.0, help="depth D of the limit comparison")
     ap.add_argument("--gd-steps", type=int, default=200)
     ap.add_argument("--skip", default="", help="comma list of parts to skip: bp,limit,gd")
     args = ap.parse_args()
@@ -148,14 +167,20 @@ def main():
             rows.append(("bp (BP + rho + certificate)", spec, median(ours), median(theirs) if compare else float("nan"),
                          f"peak RSS {max(rss) if rss else float('nan'):.0f} MiB = {max(rss) / a_mib if rss else float('nan'):.2f}x A ({a_mib:.0f} MiB); {info}"))
         if "limit" not in skip and compare:
-            ours, theirs = [], []
+            ours, theirs, note = [], [], ""
             for _ in range(args.repeats):
-                r = run_cli(["limit"] + io + ["--depth", "2", "--alpha", repr(args.alpha)], args.timeout)
+                r = run_cli(["limit"] + io + ["--depth", repr(args.depth), "--alpha", repr(args.alpha)], args.timeout)
                 ours.append(None if r is None else r[0])
                 t0 = time.perf_counter()
-                _, its = numpy_dual_newton(a, y, args.alpha)
+                x_np, its, ok = numpy_dual_newton(a, y, args.alpha, args.depth)
                 theirs.append(time.perf_counter() - t0)
-            rows.append(("limit (D=2, one alpha; ours includes BP)", spec, median(ours), median(theirs), f"numpy Newton iterations {its}"))
+                if r is not None:
+                    p = json.loads(r[2])["results"][0]
+                    x_ours = np.array(p["x"])
+                    note = (f"ours: {p['status']}, {p['iterations']} Newton iterations, {p['factorizations']} factorizations, "
+                            f"{p['krylov_iterations']} GMRES; numpy: converged={ok}, {its} Newton iterations; "
+                            f"max|x_ours - x_numpy| = {np.abs(x_ours - x_np).max():.2e}")
+            rows.append((f"limit (D={args.depth:g}, one alpha; ours includes BP)", spec, median(ours), median(theirs), note))
         if "gd" not in skip and compare:
             eta = 0.1 / (4 * np.linalg.norm(a, 2) ** 2 * max(1.0, np.abs(np.linalg.lstsq(a, y, rcond=None)[0]).max()))
             ours, theirs = [], []
