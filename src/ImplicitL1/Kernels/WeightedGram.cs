@@ -220,9 +220,27 @@ internal static class WeightedGram
                     int j0 = (jb0 + n) * Mr;
                     if ((lp + 1) * Nr > j0)
                     {
+                        // The next tile's rows of H (usually a cache miss) load while this one computes.
+                        PrefetchTile(n + 1 < blocks ? j0 + Mr : jb0 * Mr, n + 1 < blocks ? lp * Nr : (lp + 1) * Nr);
                         Tile(w + (n * Mr * Kc), bt + (lp * Nr * Kc), kc, j0, lp * Nr, tile);
                     }
                 }
+            }
+        }
+
+        private void PrefetchTile(int j0, int l0)
+        {
+            if (!Sse.IsSupported || j0 + Mr > _s.Rows || l0 + Nr > _s.Rows)
+            {
+                return;
+            }
+
+            for (int r = 0; r < Mr; r++)
+            {
+                double* c = _h + ((long)(j0 + r) * _s.Rows) + l0;
+                Sse.Prefetch0(c);
+                Sse.Prefetch0(c + 8);
+                Sse.Prefetch0(c + Nr - 1);
             }
         }
 
