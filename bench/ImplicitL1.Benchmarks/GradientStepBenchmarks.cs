@@ -14,7 +14,7 @@ namespace ImplicitL1.Benchmarks;
 [MemoryDiagnoser]
 public class GradientStepBenchmarks
 {
-    private GradientStepper _stepper = null!;
+    private GradientStepper _stepper = null!, _stepperOneThread = null!;
     private RegressionProblem _problem = null!;
     private Matrix<double> _a = null!;
     private Vector<double> _y = null!, _u = null!, _v = null!;
@@ -34,6 +34,7 @@ public class GradientStepBenchmarks
         _problem = ProblemGenerator.Generate(new GeneratorOptions { M = m, N = n, S = m / 10, Seed = 1 }).Problem;
         var model = new BalancedParametrization(n, 2.0, 1e-2);
         _stepper = new GradientStepper(_problem, model, Eta);
+        _stepperOneThread = new GradientStepper(_problem, model, Eta, threads: 1);
         _data = _problem.A.ToArray();
         _a = Matrix<double>.Build.DenseOfRowMajor(m, n, _data);
         _y = Vector<double>.Build.DenseOfArray(_problem.YArray());
@@ -56,6 +57,10 @@ public class GradientStepBenchmarks
     /// <summary>The library's step (<see cref="GradientStepper.Step"/>).</summary>
     [Benchmark]
     public double LibraryStep() => _stepper.Step();
+
+    /// <summary>The same step on one thread (both row halves inline): the helper thread's gain net of its handoff.</summary>
+    [Benchmark]
+    public double LibraryStepOneThread() => _stepperOneThread.Step();
 
     /// <summary>One streaming read of A: the bandwidth reference (a step needs two).</summary>
     [Benchmark]

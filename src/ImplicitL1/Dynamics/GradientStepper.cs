@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using ImplicitL1.Problems;
 
 namespace ImplicitL1.Dynamics;
@@ -347,6 +348,8 @@ internal static class HalfWorker
         return t;
     });
 
+    private static readonly long SpinTicks = Stopwatch.Frequency / 5_000; // 200 µs
+
     private static GradientStepper? _job;
     private static int _busy;
 
@@ -368,6 +371,15 @@ internal static class HalfWorker
     {
         while (true)
         {
+            // Steps follow each other within microseconds: look for the next post for up to SpinTicks (yielding the
+            // core to anyone else who wants it) before blocking, so a run of steps wakes the thread once, not per step.
+            long until = Stopwatch.GetTimestamp() + SpinTicks;
+            var spin = default(SpinWait);
+            while (Start.CurrentCount == 0 && Stopwatch.GetTimestamp() < until)
+            {
+                spin.SpinOnce(sleep1Threshold: -1);
+            }
+
             Start.Wait();
             var job = Volatile.Read(ref _job)!;
             Volatile.Write(ref _job, null);

@@ -72,8 +72,51 @@ public class WeightedGramTests
     }
 
     [Theory]
+    [InlineData(15, 7)]
+    [InlineData(16, 8)]
+    [InlineData(17, 9)]
+    [InlineData(63, 31)]
+    [InlineData(64, 40)]
+    [InlineData(65, 257)]
+    [InlineData(81, 23)]
+    [InlineData(150, 777)]
+    public void Matches_the_sequential_FMA_chain_at_tile_and_group_edges_on_two_threads(int rows, int cols)
+    {
+        // 8×16 tiles, 64-row groups, 8×8 transposes and 256-column panels each end inside some of these shapes; 150×777
+        // has three groups on two workers and four panels, so both halves of the double-buffered Bᵀ panel are reused.
+        var rng = new ImplicitL1.Problems.SeededRandom((7 * rows) + cols);
+        var b = Enumerable.Range(0, rows * cols).Select(_ => rng.NextGaussian()).ToArray();
+        var d = Enumerable.Range(0, cols).Select(_ => rng.NextDouble() + 0.1).ToArray();
+        var h = new double[rows * rows];
+        WeightedGram.Compute(b, rows, cols, d, new double[WeightedGram.BlockRows * cols], h, threads: 2);
+        Assert.Equal(SequentialChains(b, rows, cols, d), h.Select(BitConverter.DoubleToInt64Bits));
+    }
+
+    [Fact]
+    public void Concurrent_calls_on_a_busy_pool_finish_with_the_same_bits()
+    {
+        // Each call's workers claim tasks from a shared counter and wait only on claimed tasks, so a call whose second
+        // worker never starts (every pool thread busy with another call) still finishes, with unchanged bits.
+        const int rows = 130, cols = 600;
+        var rng = new ImplicitL1.Problems.SeededRandom(5);
+        var b = Enumerable.Range(0, rows * cols).Select(_ => rng.NextGaussian()).ToArray();
+        var d = Enumerable.Range(0, cols).Select(_ => rng.NextDouble()).ToArray();
+        var expected = new double[rows * rows];
+        WeightedGram.Compute(b, rows, cols, d, new double[WeightedGram.BlockRows * cols], expected, threads: 1);
+        var results = new double[32][];
+        Parallel.For(0, results.Length, new ParallelOptions { MaxDegreeOfParallelism = 16 }, c =>
+        {
+            results[c] = new double[rows * rows];
+            WeightedGram.Compute(b, rows, cols, d, new double[WeightedGram.BlockRows * cols], results[c], threads: 2);
+        });
+        Assert.All(results, h => Assert.Equal(expected.Select(BitConverter.DoubleToInt64Bits), h.Select(BitConverter.DoubleToInt64Bits)));
+    }
+
+    [Theory]
     [InlineData(64, 2000)]
     [InlineData(67, 1501)]
+    [InlineData(130, 700)]
+    [InlineData(200, 1100)]
     public void One_and_two_threads_give_the_same_bits(int rows, int cols)
     {
         var rng = new ImplicitL1.Problems.SeededRandom(3);
@@ -85,6 +128,9 @@ public class WeightedGramTests
         WeightedGram.Compute(b, rows, cols, d, new double[WeightedGram.BlockRows * cols], two, threads: 2);
         Assert.Equal(one.Select(BitConverter.DoubleToInt64Bits), two.Select(BitConverter.DoubleToInt64Bits));
         Assert.Contains(one, v => v != 0);
+        var four = new double[rows * rows];
+        WeightedGram.Compute(b, rows, cols, d, new double[WeightedGram.BlockRows * cols], four, threads: 4);
+        Assert.Equal(one.Select(BitConverter.DoubleToInt64Bits), four.Select(BitConverter.DoubleToInt64Bits));
     }
 
     [Theory]
@@ -92,6 +138,7 @@ public class WeightedGramTests
     [InlineData(0, 9, 257, 1)]
     [InlineData(7, 0, 40, 2)]
     [InlineData(5, 12, 600, 2)]
+    [InlineData(70, 33, 530, 2)]
     public void Stacked_strided_blocks_give_the_bits_of_the_contiguous_matrix(int topRows, int bottomRows, int cols, int threads)
     {
         var rng = new ImplicitL1.Problems.SeededRandom(topRows + (3 * bottomRows) + cols);
@@ -123,5 +170,27 @@ public class WeightedGramTests
         var d = new double[5];
         Assert.Throws<ArgumentException>(() => WeightedGram.Compute(new StackedRows(block, 0, 5, 2, block, 12, 5, 2, 5), d, h, 1));
         Assert.Throws<ArgumentException>(() => WeightedGram.Compute(new StackedRows(block, 0, 4, 2, block, 0, 5, 2, 5), d, h, 1));
+    }
+
+    // Bits of H[j,l] as one FMA chain over i of (B[r,i]·d[i])·B[c,i], (r, c) = (min, max)(j, l): the kernel's order.
+    private static long[] SequentialChains(double[] b, int rows, int cols, double[] d)
+    {
+        var bits = new long[rows * rows];
+        for (int j = 0; j < rows; j++)
+        {
+            for (int l = 0; l < rows; l++)
+            {
+                int r = Math.Min(j, l), c = Math.Max(j, l);
+                double sum = 0;
+                for (int i = 0; i < cols; i++)
+                {
+                    sum = Math.FusedMultiplyAdd(b[(r * cols) + i] * d[i], b[(c * cols) + i], sum);
+                }
+
+                bits[(j * rows) + l] = BitConverter.DoubleToInt64Bits(sum);
+            }
+        }
+
+        return bits;
     }
 }
