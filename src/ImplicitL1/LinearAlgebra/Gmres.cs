@@ -12,7 +12,7 @@ internal sealed class Gmres
 {
     private readonly int _n, _maxIterations;
     private readonly double[][] _basis;
-    private readonly double[] _hessenberg, _cos, _sin, _g, _w;
+    private readonly double[] _hessenberg, _cos, _sin, _g, _w, _y;
 
     /// <summary>Workspace for systems of size <paramref name="n"/> and up to <paramref name="maxIterations"/> iterations.</summary>
     public Gmres(int n, int maxIterations)
@@ -25,6 +25,7 @@ internal sealed class Gmres
         _sin = new double[maxIterations];
         _g = new double[maxIterations + 1];
         _w = new double[n];
+        _y = new double[maxIterations];
     }
 
     /// <summary>A linear map y = f(x) (x and y of length n; y is overwritten).</summary>
@@ -100,7 +101,7 @@ internal sealed class Gmres
         }
 
         // x = V y with H y = g (upper triangular back substitution).
-        var y = new double[used];
+        var y = _y;
         for (int i = used - 1; i >= 0; i--)
         {
             double acc = _g[i];
