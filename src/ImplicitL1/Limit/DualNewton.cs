@@ -71,6 +71,11 @@ public static class DualNewton
                 "ContinuationFactor must be greater than 1.");
         }
 
+        if (options.Threads < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.Threads, "Threads must be ≥ 0 (0 = every core).");
+        }
+
         // Exact power-of-two normalization when A or y is far from unit scale: A' = A/a, y' = y/b, α' = α·a/b,
         // x∞ = (b/a)·x'∞ (x = α h(w) with the same w). Tolerances are then relative at any scale.
         var (scaleA, scaleY) = Scales(problem);

@@ -24,6 +24,12 @@ public sealed record LimitOptions
     /// <summary>Largest accepted max|h⁻¹(xᵢ/α) − (Aᵀν)ᵢ| (dual stationarity) for a successful point. Default 1e-9.</summary>
     public double StationarityTolerance { get; init; } = 1e-9;
 
+    /// <summary>
+    /// Threads the Newton products (weighted Gram, Hessian–vector products, Ãᵀν) may use; 0 means every core. The
+    /// result is the same bits for every count. Default 0.
+    /// </summary>
+    public int Threads { get; init; }
+
     /// <summary>Receives a <see cref="SolverProgress"/> (stage "limit") after each requested α. Default none.</summary>
     public IProgress<SolverProgress>? Progress { get; init; }
 

@@ -18,7 +18,7 @@ internal sealed partial class RotatedDual
     private Gmres.Map? _applyPlain, _applyGap, _solvePlain, _solveGap;
     private DualMode? _factored;          // mode of the factors now held (null: none)
     private double _factoredScale;        // e^Λ of the gap factors
-    private double[] _rhs = [], _tmpN = [], _tmpS = [], _tmpQ = [], _coefficients = [], _products = [];
+    private double[] _rhs = [], _tmpS = [], _tmpQ = [], _coefficients = [], _work = [];
     private bool _inexactStep;            // the last step came from GMRES
 
     /// <summary>Hessian factorizations (weighted Gram + Cholesky) and GMRES iterations so far.</summary>
@@ -67,8 +67,8 @@ internal sealed partial class RotatedDual
         }
 
         _gmres = new Gmres(_m, KrylovLimit);
-        (_rhs, _tmpN, _tmpS, _tmpQ) = (new double[_m], new double[_n], new double[_s], new double[_m - _s]);
-        (_coefficients, _products) = (new double[_m], new double[_m]);
+        (_rhs, _tmpS, _tmpQ) = (new double[_m], new double[_s], new double[_m - _s]);
+        (_coefficients, _work) = (new double[_m], new double[StackedProducts.WorkLength(_m, _n)]);
         _applyPlain = PlainHessianTimes;
         _applyGap = GapHessianTimes;
         _solvePlain = (x, y) =>
@@ -100,7 +100,7 @@ internal sealed partial class RotatedDual
     // Plain: H = Ã diag(d) Ãᵀ, Jacobi-scaled Cholesky (in place in _h) with a Levenberg shift if needed.
     private bool FactorPlain()
     {
-        WeightedGram.Compute(_at, _m, _n, _d, _scratch, _h);
+        WeightedGram.Compute(_at, _m, _n, _d, _scratch, _h, _threads);
         return Cholesky.TryFactorScaledInPlace(_h, _m, _scale, _diagonal);
     }
 
@@ -114,7 +114,7 @@ internal sealed partial class RotatedDual
     private void PlainHessianTimes(ReadOnlySpan<double> x, Span<double> y)
     {
         x.CopyTo(_coefficients);
-        HessianProduct(_n, 0, _d, y);
+        StackedProducts.Hessian(_rowsAll, _d, _coefficients, y, _work, _threads);
     }
 
     /// <summary>
@@ -128,7 +128,7 @@ internal sealed partial class RotatedDual
         _factoredScale = eL;
         if (_nc > 0)
         {
-            WeightedGram.Compute(new StackedRows(_k0, 0, _nc, s, _at, (s * _n) + s, _n, q, _nc), _dc, _h, Environment.ProcessorCount);
+            WeightedGram.Compute(_rowsGap, _dc, _h, _threads);
             for (int j = 0; j < _m; j++)
             {
                 for (int l = 0; l < (j < s ? _m : s); l++)
@@ -178,18 +178,15 @@ internal sealed partial class RotatedDual
             }
         }
 
+        // Row i of the upper triangle: G_⊥⊥[i, i..] − e^Λ Σ_a G_⊥S[i, a]·Y[a, i..] (contiguous rows of Y).
         var schur = _schur.AsSpan(0, q * q);
         for (int i = 0; i < q; i++)
         {
-            for (int j = i; j < q; j++)
+            var row = schur.Slice((i * q) + i, q - i);
+            _h.AsSpan(((s + i) * _m) + s + i, q - i).CopyTo(row);
+            for (int a = 0; a < s; a++)
             {
-                double sum = 0;
-                for (int a = 0; a < s; a++)
-                {
-                    sum += _h[((s + i) * _m) + a] * _ys[(a * q) + j];
-                }
-
-                schur[(i * q) + j] = _h[((s + i) * _m) + s + j] - (eL * sum);
+                TensorPrimitives.MultiplyAdd(_ys.AsSpan((a * q) + i, q - i), -eL * _h[((s + i) * _m) + a], row, row);
             }
         }
 
@@ -241,49 +238,12 @@ internal sealed partial class RotatedDual
             _coefficients[j] = j < _s ? c * _sigma[j] * x[j] : x[j];
         }
 
-        HessianProduct(_nc, _s, _dc, y);
+        StackedProducts.Hessian(_rowsGap, _dc, _coefficients, y, _work, _threads);
         for (int j = 0; j < _s; j++)
         {
             y[j] = (_d[j] * x[j]) + (eL * c * _sigma[j] * y[j]);
         }
     }
-
-    /// <summary>
-    /// y = B(d ⊙ Bᵀc) for B = the rows <see cref="HessianRow"/> (width, from column <paramref name="first"/>) and c in
-    /// _coefficients: Bᵀc with the columns split between threads, then Bt with the rows split, so every entry is the
-    /// same sum in the same order on any number of threads.
-    /// </summary>
-    private void HessianProduct(int width, int first, double[] d, Span<double> y)
-    {
-        int chunks = (long)_m * width < 1 << 20 ? 1 : Environment.ProcessorCount;
-        var t = _tmpN;
-        Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = chunks }, chunk =>
-        {
-            int c0 = (int)((long)width * chunk / chunks), c1 = (int)((long)width * (chunk + 1) / chunks);
-            var part = t.AsSpan(c0, c1 - c0);
-            part.Clear();
-            for (int j = 0; j < _m; j++)
-            {
-                TensorPrimitives.MultiplyAdd(HessianRow(j, first, width)[c0..c1], _coefficients[j], part, part);
-            }
-
-            TensorPrimitives.Multiply(part, d.AsSpan(c0, c1 - c0), part);
-        });
-        var result = _products;
-        Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = chunks }, chunk =>
-        {
-            int j0 = _m * chunk / chunks, j1 = _m * (chunk + 1) / chunks;
-            for (int j = j0; j < j1; j++)
-            {
-                result[j] = TensorPrimitives.Dot(HessianRow(j, first, width), t.AsSpan(0, width));
-            }
-        });
-        result.AsSpan(0, _m).CopyTo(y);
-    }
-
-    // Row j of the Hessian's factor: plain Ã_j; gap [K; Ã_⊥] on Sᶜ (without the signs E).
-    private ReadOnlySpan<double> HessianRow(int j, int first, int width) =>
-        first == 0 ? _at.AsSpan(j * _n, _n) : j < _s ? _k0.AsSpan(j * _nc, _nc) : _at.AsSpan((j * _n) + first, width);
 
     private static bool AllFinite(ReadOnlySpan<double> values)
     {

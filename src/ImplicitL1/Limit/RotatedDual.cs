@@ -53,7 +53,9 @@ internal sealed partial class RotatedDual
     // Evaluation buffers; w, x, log|x| and d are in the permuted order (support at 0..s−1, Sᶜ at s..N−1).
     private readonly double[] _w, _x, _logX, _d, _rho, _den, _nuBuf, _xc, _dc, _scratch, _scratchC, _h, _scale, _diagonal, _step, _vTrial;
     private readonly double[] _pMatrix, _pFactor, _pScale, _ys, _schur; // gap step: P, its factor, P⁻¹G_S⊥, Schur complement
+    private readonly StackedRows _rowsAll, _rowsK, _rowsPerp, _rowsGap; // Ã; K; Ã_⊥ on Sᶜ; [K; Ã_⊥] (the gap Hessian's M)
     private double _lambda; // Λ: off-support quantities in _xc, _dc are scaled by e^{−Λ}
+    private int _threads = Environment.ProcessorCount;
 
     public RotatedDual(RegressionProblem problem, IPotential potential, BasisPursuitResult bp)
     {
@@ -78,6 +80,10 @@ internal sealed partial class RotatedDual
 
         // y ∈ range(A_S) to rounding (BP verified A x_ℓ¹ = y): ỹ_⊥ = 0 exactly, the data as y = A x_ℓ¹.
         HasGap = _s > 0 && _depth is not null && _data.YInRange;
+        _rowsAll = StackedProducts.Rows(_at, 0, _n, _m, _n);
+        _rowsK = StackedProducts.Rows(_k0, 0, _nc, _s, _nc);
+        _rowsPerp = StackedProducts.Rows(_at, (_s * _n) + _s, _n, _m - _s, _nc);
+        _rowsGap = new StackedRows(_k0, 0, _nc, _s, _at, (_s * _n) + _s, _n, _m - _s, _nc);
         _w = new double[_n];
         _x = new double[_n];
         _logX = new double[_n];
@@ -226,6 +232,7 @@ internal sealed partial class RotatedDual
     public LevelOutcome Newton(DualMode mode, double logAlpha, double[] v, LimitOptions options, bool polish = true)
     {
         var (factorizations, krylov) = Work;
+        _threads = options.Threads > 0 ? options.Threads : Environment.ProcessorCount;
         var outcome = Iterate(mode, logAlpha, v, options, polish);
         return outcome with { Factorizations = _factorizations - factorizations, Krylov = _krylov - krylov };
     }
@@ -278,8 +285,9 @@ internal sealed partial class RotatedDual
                     continue;
                 }
 
-                f1 = Objective(mode, logAlpha, _vTrial);
-                trialScaled = Evaluate(mode, logAlpha, _vTrial, options.Tolerance);
+                // FeasibleTrial left w = Ãᵀν at the trial point: the objective and the residual reuse it.
+                f1 = Objective(mode, logAlpha, _vTrial, wReady: true);
+                trialScaled = Evaluate(mode, logAlpha, _vTrial, options.Tolerance, wReady: true);
                 evaluations++;
                 bool meaningful = decrement > 1e-12 * (Math.Abs(f0) + double.Epsilon);
                 if (!double.IsFinite(trialScaled))
@@ -500,16 +508,24 @@ internal sealed partial class RotatedDual
     /// rows of ỹ − Ãx over |Ã||x| + |ỹ| + rounding floor. Gap mode: S rows g − x_S − K x_Sᶜ over |g| + |x_S| + |K||x_Sᶜ|,
     /// ⊥ rows −Ã_⊥x_Sᶜ over |Ã_⊥||x_Sᶜ| + floor, the floor (8ε/tol)|wᵢ|·αφ''(wᵢ) being the rounding of x = α·h(w).
     /// </summary>
-    private double Evaluate(DualMode mode, double logAlpha, ReadOnlySpan<double> v, double tolerance)
+    private double Evaluate(DualMode mode, double logAlpha, ReadOnlySpan<double> v, double tolerance, bool wReady = false)
     {
         if (mode == DualMode.Plain)
         {
-            MultiplyTransposed(v, _w);
+            if (!wReady)
+            {
+                MultiplyTransposed(v, _w);
+            }
+
             return EvaluatePlain(logAlpha, tolerance);
         }
 
-        Nu(mode, logAlpha, v, _nuBuf);
-        MultiplyTransposed(_nuBuf, _w);
+        if (!wReady)
+        {
+            Nu(mode, logAlpha, v, _nuBuf);
+            MultiplyTransposed(_nuBuf, _w);
+        }
+
         for (int k = 0; k < _s; k++)
         {
             if (!_shallow && !(v[k] > 0 && v[k] < 2))
@@ -530,51 +546,27 @@ internal sealed partial class RotatedDual
             return double.PositiveInfinity;
         }
 
+        // S rows: (K x'_Sᶜ, |K||x'_Sᶜ|) and ⊥ rows: (Ã_⊥x'_Sᶜ, |Ã_⊥|·floor), each one pass without a stored |Ã|.
         double scaleBack = Math.Exp(_lambda);
         double worst = 0;
-        var absC = AbsC();
+        StackedProducts.TimesAndAbs(_rowsK, _xc, AbsC(), _rho, _den, _threads);
         for (int k = 0; k < _s; k++)
         {
             int i = k;
-            double kx = TensorPrimitives.Dot(_k0.AsSpan(k * _nc, _nc), _xc) * scaleBack;
-            double den = Math.Abs(_g[k]) + Math.Abs(_x[i]) + (AbsDot(_k0.AsSpan(k * _nc, _nc), absC) * scaleBack);
-            _rho[k] = _g[k] - _x[i] - kx;
-            _den[k] = den;
-            worst = Max(worst, den > 0 ? Math.Abs(_rho[k]) / den : Math.Abs(_rho[k]));
+            _rho[k] = _g[k] - _x[i] - (_rho[k] * scaleBack);
+            _den[k] = Math.Abs(_g[k]) + Math.Abs(_x[i]) + (_den[k] * scaleBack);
+            worst = Max(worst, _den[k] > 0 ? Math.Abs(_rho[k]) / _den[k] : Math.Abs(_rho[k]));
         }
 
         FloorC(tolerance);
+        StackedProducts.TimesAndAbs(_rowsPerp, _xc, _scratchC, _rho.AsSpan(_s), _den.AsSpan(_s), _threads);
         for (int j = _s; j < _m; j++)
         {
-            var row = _at.AsSpan((j * _n) + _s, _nc);
-            double ax = TensorPrimitives.Dot(row, _xc);
-            double den = AbsDot(row, _scratchC.AsSpan(0, _nc));
-            _rho[j] = -ax; // scaled by e^{−Λ}
-            _den[j] = den;
-            worst = Max(worst, den > 0 ? Math.Abs(ax) / den : Math.Abs(ax));
+            _rho[j] = -_rho[j]; // scaled by e^{−Λ}
+            worst = Max(worst, _den[j] > 0 ? Math.Abs(_rho[j]) / _den[j] : Math.Abs(_rho[j]));
         }
 
         return worst;
-    }
-
-    // Σᵢ|aᵢ|·bᵢ (b ≥ 0) in one pass, without a stored |Ã| (which would cost another copy of A).
-    private static double AbsDot(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
-    {
-        var va = System.Runtime.InteropServices.MemoryMarshal.Cast<double, System.Numerics.Vector<double>>(a);
-        var vb = System.Runtime.InteropServices.MemoryMarshal.Cast<double, System.Numerics.Vector<double>>(b[..a.Length]);
-        var sum = System.Numerics.Vector<double>.Zero;
-        for (int k = 0; k < va.Length; k++)
-        {
-            sum += System.Numerics.Vector.Abs(va[k]) * vb[k];
-        }
-
-        double total = System.Numerics.Vector.Sum(sum);
-        for (int i = va.Length * System.Numerics.Vector<double>.Count; i < a.Length; i++)
-        {
-            total += Math.Abs(a[i]) * b[i];
-        }
-
-        return total;
     }
 
     private static double Max(double worst, double ratio) => double.IsNaN(ratio) ? double.PositiveInfinity : Math.Max(worst, ratio);
@@ -715,13 +707,12 @@ internal sealed partial class RotatedDual
         }
 
         double worst = 0;
+        StackedProducts.TimesAndAbs(_rowsAll, _x, _scratch, _rho, _den, _threads);
         for (int j = 0; j < _m; j++)
         {
-            double ax = TensorPrimitives.Dot(_at.AsSpan(j * _n, _n), _x);
-            double den = AbsDot(_at.AsSpan(j * _n, _n), _scratch.AsSpan(0, _n)) + Math.Abs(_yt[j]);
-            _rho[j] = _yt[j] - ax;
-            _den[j] = den;
-            worst = Max(worst, den > 0 ? Math.Abs(_rho[j]) / den : Math.Abs(_rho[j]));
+            _rho[j] = _yt[j] - _rho[j];
+            _den[j] += Math.Abs(_yt[j]);
+            worst = Max(worst, _den[j] > 0 ? Math.Abs(_rho[j]) / _den[j] : Math.Abs(_rho[j]));
         }
 
         return worst;
@@ -751,12 +742,16 @@ internal sealed partial class RotatedDual
     }
 
     // Dual objective without its v-independent constants: plain ỹᵀν − Σαφ(w); gap c·Σ g_kσ_k z_k + ỹ_⊥ᵀν_⊥ − Σαφ.
-    private double Objective(DualMode mode, double logAlpha, ReadOnlySpan<double> v)
+    private double Objective(DualMode mode, double logAlpha, ReadOnlySpan<double> v, bool wReady = false)
     {
         double f = 0;
         if (mode == DualMode.Plain)
         {
-            MultiplyTransposed(v, _w);
+            if (!wReady)
+            {
+                MultiplyTransposed(v, _w);
+            }
+
             f = TensorPrimitives.Dot(_yt, v);
             for (int i = 0; i < _n; i++)
             {
@@ -766,8 +761,12 @@ internal sealed partial class RotatedDual
             return double.IsNaN(f) ? double.NegativeInfinity : f;
         }
 
-        Nu(mode, logAlpha, v, _nuBuf);
-        MultiplyTransposed(_nuBuf, _w);
+        if (!wReady)
+        {
+            Nu(mode, logAlpha, v, _nuBuf);
+            MultiplyTransposed(_nuBuf, _w);
+        }
+
         double c = _shallow ? 1.0 : -1.0;
         for (int k = 0; k < _s; k++)
         {
@@ -849,12 +848,7 @@ internal sealed partial class RotatedDual
         return true;
     }
 
-    private void MultiplyTransposed(ReadOnlySpan<double> nu, Span<double> destination)
-    {
-        destination.Clear();
-        for (int j = 0; j < _m; j++)
-        {
-            TensorPrimitives.MultiplyAdd(_at.AsSpan(j * _n, _n), nu[j], destination, destination);
-        }
-    }
+    // w = Ãᵀν, columns split between threads (the same bits on any count).
+    private void MultiplyTransposed(ReadOnlySpan<double> nu, Span<double> destination) =>
+        StackedProducts.TransposeTimes(_rowsAll, nu, destination, _threads);
 }
