@@ -6,26 +6,19 @@ namespace ImplicitL1.Kernels;
 /// <summary>
 /// Matrix–vector products with a <see cref="StackedRows"/> matrix B (rows×cols) on up to two threads, each output
 /// entry one fixed-order sum, so the bits do not depend on the thread count: w = Bᵀν (columns split), the pair
-/// (Bx, |B|f) in one pass over B (rows split), and the Hessian product y = B(d ⊙ Bᵀc) in one pass over B from
-/// memory (column blocks stay in L2 between Bᵀc and B·t).
+/// (Bx, |B|f) in one pass over B (rows split, four rows per pass over x), and the Hessian product y = B(d ⊙ Bᵀc)
+/// as those two passes (column blocks that keep B in L2 between them were slower: at m = 2000 a block is 32 columns).
 /// </summary>
 internal static class StackedProducts
 {
-    /// <summary>Fixed number of partial sums of <see cref="Hessian"/> (dealt to the threads; added in order).</summary>
-    public const int Parts = 4;
-
     private const long ParallelMinEntries = 1 << 19;
-    private const int BlockBytes = 1 << 19; // a column block of B (rows × width doubles) fits a core's L2
 
     /// <summary>B as the rows of one row-major array (row j at offset + j·stride).</summary>
     public static StackedRows Rows(double[] a, int offset, int stride, int rows, int cols) =>
         new(a, offset, stride, rows, a, 0, stride, 0, cols);
 
-    /// <summary>Column width of a block of <see cref="Hessian"/>: a multiple of 4, rows·width·8 ≤ 512 KiB.</summary>
-    public static int BlockWidth(int rows) => Math.Clamp(BlockBytes / 8 / Math.Max(rows, 1) / 4 * 4, 8, 4096);
-
     /// <summary>Length of the work array <see cref="Hessian"/> needs.</summary>
-    public static int WorkLength(int rows, int cols) => Parts * (rows + Math.Min(cols, BlockWidth(rows)));
+    public static int WorkLength(int rows, int cols) => cols;
 
     /// <summary>w = Bᵀν: each wᵢ = Σⱼ B[j,i]·νⱼ in increasing j.</summary>
     public static unsafe void TransposeTimes(in StackedRows b, ReadOnlySpan<double> nu, Span<double> w, int threads)
@@ -48,59 +41,38 @@ internal static class StackedProducts
     public static unsafe void TimesAndAbs(in StackedRows b, ReadOnlySpan<double> x, ReadOnlySpan<double> f, Span<double> bx, Span<double> absBf, int threads)
     {
         Check(b, x.Length >= b.Cols && f.Length >= b.Cols && bx.Length >= b.Rows && absBf.Length >= b.Rows);
-        var shape = b;
-        fixed (double* pt = b.Top, pb = b.Bottom, px = x, pf = f, pbx = bx, pa = absBf)
+        fixed (double* pf = f, pa = absBf)
         {
-            var (top, bottom, xp, fp, bxp, ap) = ((nint)pt, (nint)pb, (nint)px, (nint)pf, (nint)pbx, (nint)pa);
+            RowPass(b, x, pf, bx, pa, threads);
+        }
+    }
+
+    // output = Bx (and absOutput = |B|f when f is not null), rows split between threads.
+    private static unsafe void RowPass(in StackedRows b, ReadOnlySpan<double> x, double* f, Span<double> output, double* absOutput, int threads)
+    {
+        var shape = b;
+        fixed (double* pt = b.Top, pb = b.Bottom, px = x, po = output)
+        {
+            var (top, bottom, xp, fp, op, ap) = ((nint)pt, (nint)pb, (nint)px, (nint)f, (nint)po, (nint)absOutput);
             int chunks = Workers(b, threads, Math.Max(1, b.Rows));
             Run(chunks, chunks, chunk =>
             {
                 var r = new RowPointers(shape, (double*)top, (double*)bottom);
                 int j0 = Split(shape.Rows, chunk, chunks, 1), j1 = Split(shape.Rows, chunk + 1, chunks, 1);
-                new Span<double>((double*)bxp + j0, j1 - j0).Clear();
-                RowDots(r, j0, j1, (double*)xp, (double*)fp, shape.Cols, (double*)bxp, (double*)ap);
+                new Span<double>((double*)op + j0, j1 - j0).Clear();
+                RowDots(r, j0, j1, (double*)xp, (double*)fp, shape.Cols, (double*)op, (double*)ap);
             });
         }
     }
 
-    /// <summary>
-    /// y = B(d ⊙ Bᵀc): per column block t = Bᵀc (FMA chain over j), t ⊙= d, then the block's B·t added to the partial
-    /// sum of its part; the <see cref="Parts"/> partial sums (contiguous runs of blocks) are added in order.
-    /// </summary>
+    /// <summary>y = B(d ⊙ Bᵀc): t = Bᵀc in <paramref name="work"/> (length N), t ⊙= d, y = B·t.</summary>
     public static unsafe void Hessian(in StackedRows b, ReadOnlySpan<double> d, ReadOnlySpan<double> c, Span<double> y, Span<double> work, int threads)
     {
-        int m = b.Rows, n = b.Cols, width = Math.Min(n, BlockWidth(m));
-        Check(b, d.Length >= n && c.Length == m && y.Length >= m && work.Length >= WorkLength(m, n));
-        int blocks = (n + width - 1) / Math.Max(width, 1);
-        var shape = b;
-        fixed (double* pt = b.Top, pb = b.Bottom, pd = d, pc = c, pw = work)
-        {
-            var (top, bottom, dp, cp, wp) = ((nint)pt, (nint)pb, (nint)pd, (nint)pc, (nint)pw);
-            Run(Parts, Workers(b, threads, Parts), part =>
-            {
-                var r = new RowPointers(shape, (double*)top, (double*)bottom);
-                var partial = (double*)wp + (part * m);
-                var t = (double*)wp + (Parts * m) + (part * width);
-                new Span<double>(partial, m).Clear();
-                for (int k = blocks * part / Parts; k < blocks * (part + 1) / Parts; k++)
-                {
-                    int c0 = k * width;
-                    HessianBlock(r, m, (double*)cp, (double*)dp + c0, c0, Math.Min(width, n - c0), t, partial);
-                }
-            });
-        }
-
-        var parts = work[..(Parts * m)];
-        for (int j = 0; j < m; j++)
-        {
-            double sum = parts[j];
-            for (int p = 1; p < Parts; p++)
-            {
-                sum += parts[(p * m) + j];
-            }
-
-            y[j] = sum;
-        }
+        Check(b, d.Length >= b.Cols && c.Length == b.Rows && y.Length >= b.Rows && work.Length >= WorkLength(b.Rows, b.Cols));
+        var t = work[..b.Cols];
+        TransposeTimes(b, c, t, threads);
+        System.Numerics.Tensors.TensorPrimitives.Multiply(t, d[..b.Cols], t);
+        RowPass(b, t, null, y, null, threads);
     }
 
     private static void Check(in StackedRows b, bool shapes)
@@ -235,20 +207,7 @@ internal static class StackedProducts
         }
     }
 
-    // One column block [c0, c0+len): t = Bᵀc there, t ⊙= d, partial += B·t (the block is still in cache).
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static unsafe void HessianBlock(RowPointers r, int rows, double* c, double* d, int c0, int len, double* t, double* partial)
-    {
-        TransposeRange(r.Shifted(c0), rows, c, t, 0, len);
-        for (int i = 0; i < len; i++)
-        {
-            t[i] *= d[i];
-        }
-
-        RowDots(r.Shifted(c0), 0, rows, t, null, len, partial, null);
-    }
-
-    // Row j of the stacked matrix as a pointer to its column 0 (shifted by a column offset for blocks).
+    // Row j of the stacked matrix as a pointer to its column 0.
     private readonly unsafe struct RowPointers
     {
         private readonly double* _top, _bottom;
@@ -269,6 +228,5 @@ internal static class StackedProducts
 
         public double* this[int j] => j < _topRows ? _top + (j * _topStride) : _bottom + ((j - _topRows) * _bottomStride);
 
-        public RowPointers Shifted(int columns) => new(_top + columns, _topStride, _topRows, _bottom + columns, _bottomStride);
     }
 }

@@ -13,7 +13,6 @@ namespace ImplicitL1.Limit;
 /// </summary>
 internal sealed partial class RotatedDual
 {
-    private const int KrylovLimit = 10;
     private Gmres? _gmres;
     private Gmres.Map? _applyPlain, _applyGap, _solvePlain, _solveGap;
     private DualMode? _factored;          // mode of the factors now held (null: none)
@@ -25,6 +24,12 @@ internal sealed partial class RotatedDual
     public (int Factorizations, int Krylov) Work => (_factorizations, _krylov);
 
     private int _factorizations, _krylov;
+
+    /// <summary>
+    /// GMRES iterations before a fresh factorization: a Gram costs m²·N multiply–adds, a product one pass over the
+    /// m×N matrix, so the break-even count grows with m (10 up to m = 500, 40 from m = 2000).
+    /// </summary>
+    internal static int KrylovLimit(int m) => Math.Clamp(m / 50, 10, 40);
 
     /// <summary>Forgets the held factorization (the next step is fresh).</summary>
     public void ResetFactorization() => _factored = null;
@@ -66,7 +71,7 @@ internal sealed partial class RotatedDual
             return;
         }
 
-        _gmres = new Gmres(_m, KrylovLimit);
+        _gmres = new Gmres(_m, KrylovLimit(_m));
         (_rhs, _tmpS, _tmpQ) = (new double[_m], new double[_s], new double[_m - _s]);
         (_coefficients, _work) = (new double[_m], new double[StackedProducts.WorkLength(_m, _n)]);
         _applyPlain = PlainHessianTimes;
