@@ -197,7 +197,9 @@ internal static partial class L1Homotopy
             // M_jᵀr(μ) = e_j + μv_j with (e, v) = (Mᵀr₀, Mᵀu): one pass. The next breakpoint is the largest μ < λ where
             // e_j + μv_j = ±μ (j ∉ E enters) or h_k = μd_k (k ∈ E leaves). Breakpoints below EndTolerance·λ₀ are the
             // rounding of the last segment (there b ∈ span M_E, r₀ = 0 and every candidate is ≈ 0): the path has ended.
-            CombinePair(m, rows, active, d.AsSpan(0, e), u, h.AsSpan(0, e), r);
+            Array.Clear(u);
+            Array.Clear(r);
+            ActiveColumns.AddCombinations(m, rows, active, d, u, h, r);
             TensorPrimitives.Subtract(b, r, r);
             PairedDots.Compute(m, rows, cols, r, u, c, v);
             for (int pass = 0; pass < MaxRefinements && Refine(m, rows, chol, active, signs, d, h, c, v, u, r, dd, dh, options.RefineTolerance); pass++)
@@ -368,11 +370,7 @@ internal static partial class L1Homotopy
         {
             var column = m.AsSpan(j * rows, rows);
             int e = active.Count;
-            for (int k = 0; k < e; k++)
-            {
-                g[k] = TensorPrimitives.Dot(m.AsSpan(active[k] * rows, rows), column);
-            }
-
+            ActiveColumns.Dots(m, rows, active, column, g);
             if (!chol.TryAppend(g.AsSpan(0, e), TensorPrimitives.Dot(column, column), options.PivotTolerance))
             {
                 return false;
@@ -454,13 +452,8 @@ internal static partial class L1Homotopy
         chol.Solve(dd.AsSpan(0, e), dh.AsSpan(0, e));
         TensorPrimitives.Add(d.AsSpan(0, e), dd.AsSpan(0, e), d.AsSpan(0, e));
         TensorPrimitives.Add(h.AsSpan(0, e), dh.AsSpan(0, e), h.AsSpan(0, e));
-        for (int k = 0; k < e; k++)
-        {
-            var column = m.AsSpan(active[k] * rows, rows);
-            TensorPrimitives.MultiplyAdd(column, dd[k], u, u);
-            TensorPrimitives.MultiplyAdd(column, -dh[k], r, r);
-        }
-
+        TensorPrimitives.Negate(dh.AsSpan(0, e), dh.AsSpan(0, e));
+        ActiveColumns.AddCombinations(m, rows, active, dd, u, dh, r);
         return true;
     }
 
@@ -488,20 +481,6 @@ internal static partial class L1Homotopy
         for (int k = 0; k < w.Length; k++)
         {
             TensorPrimitives.MultiplyAdd(m.AsSpan(active[k] * rows, rows), w[k], destination, destination);
-        }
-    }
-
-    // (first, second) = (Σ_k w_k M_{E_k}, Σ_k w2_k M_{E_k}): each active column read from memory once for both.
-    private static void CombinePair(double[] m, int rows, List<int> active, ReadOnlySpan<double> w, Span<double> first,
-        ReadOnlySpan<double> w2, Span<double> second)
-    {
-        first.Clear();
-        second.Clear();
-        for (int k = 0; k < w.Length; k++)
-        {
-            var column = m.AsSpan(active[k] * rows, rows);
-            TensorPrimitives.MultiplyAdd(column, w[k], first, first);
-            TensorPrimitives.MultiplyAdd(column, w2[k], second, second);
         }
     }
 
