@@ -46,6 +46,12 @@ internal sealed partial class RotatedDual
             _krylov += iterations;
             if (converged)
             {
+                // More than half the limit: the factors have gone stale, and the next step pays less by refactoring.
+                if (2 * iterations > KrylovLimit(_m))
+                {
+                    _factored = null;
+                }
+
                 _inexactStep = true;
                 return true;
             }
