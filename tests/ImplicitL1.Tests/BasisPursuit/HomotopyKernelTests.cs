@@ -73,6 +73,46 @@ public class HomotopyKernelTests
         Assert.Equal(count - 1, chol.Count);
     }
 
+    // From order 384 two right-hand sides are solved on two threads: each must keep the bits of its own solve.
+    [Fact]
+    public void Two_right_hand_sides_keep_the_bits_of_one_and_solve_the_Gram()
+    {
+        const int rows = 500, count = 400;
+        var m = Random(rows * count, 9);
+        var chol = new ActiveSetCholesky(count);
+        var g = new double[count];
+        for (int k = 0; k < count; k++)
+        {
+            var column = m.AsSpan(k * rows, rows);
+            for (int p = 0; p < k; p++)
+            {
+                g[p] = System.Numerics.Tensors.TensorPrimitives.Dot(m.AsSpan(p * rows, rows), column);
+            }
+
+            Assert.True(chol.TryAppend(g.AsSpan(0, k), System.Numerics.Tensors.TensorPrimitives.Dot(column, column), 1e-12));
+        }
+
+        var (b1, b2) = (Random(count, 10), Random(count, 11));
+        var (one, two) = ((double[])b1.Clone(), (double[])b2.Clone());
+        chol.Solve(one);
+        chol.Solve(two);
+        var (p1, p2) = ((double[])b1.Clone(), (double[])b2.Clone());
+        chol.Solve(p1, p2);
+        Assert.Equal(one, p1);
+        Assert.Equal(two, p2);
+        // M_Eᵀ(M_E z) = b: z solves the Gram system.
+        var mz = new double[rows];
+        for (int k = 0; k < count; k++)
+        {
+            System.Numerics.Tensors.TensorPrimitives.MultiplyAdd(m.AsSpan(k * rows, rows), p1[k], mz, mz);
+        }
+
+        for (int k = 0; k < count; k += 37)
+        {
+            Assert.Equal(b1[k], System.Numerics.Tensors.TensorPrimitives.Dot(m.AsSpan(k * rows, rows), mz), 1e-8);
+        }
+    }
+
     // The working-set driver (start with 3 columns, resume from checkpoints) ends where the homotopy on all columns ends.
     [Fact]
     public void Working_set_restarts_reach_the_full_block_end()
