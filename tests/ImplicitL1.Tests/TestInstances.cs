@@ -5,6 +5,13 @@ namespace ImplicitL1.Tests;
 /// <summary>Shared instances: docs/theory.md §5's tightness family and seeded Gaussian problems.</summary>
 internal static class TestInstances
 {
+    /// <summary>count entries uniform in [−1, 1) from System.Random(seed).</summary>
+    public static double[] Uniform(int count, int seed)
+    {
+        var rng = new Random(seed);
+        return [.. Enumerable.Range(0, count).Select(_ => (2 * rng.NextDouble()) - 1)];
+    }
+
     /// <summary>A = [1, r], y = 1: x_ℓ¹ = e₁, ϱ = r.</summary>
     public static RegressionProblem Tightness(double r) => new(new double[,] { { 1.0, r } }, [1.0]);
 

@@ -7,11 +7,7 @@ namespace ImplicitL1.Tests.BasisPursuit;
 /// <summary>The pieces of the homotopy: the paired-dot pass, the updatable Cholesky, and the working-set restarts.</summary>
 public class HomotopyKernelTests
 {
-    private static double[] Random(int count, int seed)
-    {
-        var rng = new Random(seed);
-        return [.. Enumerable.Range(0, count).Select(_ => (2 * rng.NextDouble()) - 1)];
-    }
+    private static double[] Random(int count, int seed) => TestInstances.Uniform(count, seed);
 
     [Theory]
     [InlineData(13, 7)]

@@ -7,11 +7,7 @@ namespace ImplicitL1.Tests.Kernels;
 /// <summary>The homotopy's products with its active columns, and Aᵀr by column chunks.</summary>
 public class ActiveColumnsTests
 {
-    private static double[] Random(int count, int seed)
-    {
-        var rng = new Random(seed);
-        return [.. Enumerable.Range(0, count).Select(_ => (2 * rng.NextDouble()) - 1)];
-    }
+    private static double[] Random(int count, int seed) => TestInstances.Uniform(count, seed);
 
     // A scattered subset of the columns, in a shuffled order (the active set's order is its join order).
     private static List<int> Columns(int cols, int count, int seed)
