@@ -91,7 +91,7 @@ public static class GradientDescent
         return [.. loops.Select(l => l.Outcome!)];
     }
 
-    // One pass over A for the active models: rows in chunks of 64 (multiples of 4, restarting at m/2 so a split
+    // One pass over A for the active models: rows in chunks of 64 (multiples of the 8-row block, restarting at m/2 so a split
     // stepper's halves are summed exactly as in its own pass).
     private static void SharedPass(RegressionProblem problem, Loop[] loops, int[] active, int count)
     {

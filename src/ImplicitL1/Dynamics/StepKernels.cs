@@ -41,76 +41,81 @@ internal static class StepKernels
         return sum;
     }
 
+    /// <summary>Rows per block of <see cref="DotBlock"/> and <see cref="AddScaledBlock"/>.</summary>
+    public const int BlockRows = 8;
+
     /// <summary>
-    /// dₖ = aₖᵀx for four rows at once (x is read once for the four): two fused <see cref="Vector{T}"/> chains per row
-    /// (even and odd vectors, eight in flight), then a scalar tail, in a fixed order.
+    /// dₖ = aₖᵀx for eight consecutive rows at once (x is read once for the eight): one fused <see cref="Vector{T}"/>
+    /// chain per row (eight in flight), then a scalar tail, in a fixed order.
     /// </summary>
-    public static void Dot4(ReadOnlySpan<double> rows, int cols, ReadOnlySpan<double> x, Span<double> d)
+    public static void DotBlock(ReadOnlySpan<double> rows, int cols, ReadOnlySpan<double> x, Span<double> d)
     {
+        var vx = MemoryMarshal.Cast<double, Vector<double>>(x[..cols]);
         var v0 = MemoryMarshal.Cast<double, Vector<double>>(rows[..cols]);
         var v1 = MemoryMarshal.Cast<double, Vector<double>>(rows.Slice(cols, cols));
         var v2 = MemoryMarshal.Cast<double, Vector<double>>(rows.Slice(2 * cols, cols));
         var v3 = MemoryMarshal.Cast<double, Vector<double>>(rows.Slice(3 * cols, cols));
-        var vx = MemoryMarshal.Cast<double, Vector<double>>(x[..cols]);
+        var v4 = MemoryMarshal.Cast<double, Vector<double>>(rows.Slice(4 * cols, cols));
+        var v5 = MemoryMarshal.Cast<double, Vector<double>>(rows.Slice(5 * cols, cols));
+        var v6 = MemoryMarshal.Cast<double, Vector<double>>(rows.Slice(6 * cols, cols));
+        var v7 = MemoryMarshal.Cast<double, Vector<double>>(rows.Slice(7 * cols, cols));
         Vector<double> s0 = Vector<double>.Zero, s1 = Vector<double>.Zero, s2 = Vector<double>.Zero, s3 = Vector<double>.Zero;
-        Vector<double> t0 = Vector<double>.Zero, t1 = Vector<double>.Zero, t2 = Vector<double>.Zero, t3 = Vector<double>.Zero;
-        int k = 0;
-        for (; k + 2 <= vx.Length; k += 2)
-        {
-            var xk = vx[k];
-            var xl = vx[k + 1];
-            s0 = Vector.FusedMultiplyAdd(v0[k], xk, s0);
-            s1 = Vector.FusedMultiplyAdd(v1[k], xk, s1);
-            s2 = Vector.FusedMultiplyAdd(v2[k], xk, s2);
-            s3 = Vector.FusedMultiplyAdd(v3[k], xk, s3);
-            t0 = Vector.FusedMultiplyAdd(v0[k + 1], xl, t0);
-            t1 = Vector.FusedMultiplyAdd(v1[k + 1], xl, t1);
-            t2 = Vector.FusedMultiplyAdd(v2[k + 1], xl, t2);
-            t3 = Vector.FusedMultiplyAdd(v3[k + 1], xl, t3);
-        }
-
-        if (k < vx.Length)
+        Vector<double> s4 = Vector<double>.Zero, s5 = Vector<double>.Zero, s6 = Vector<double>.Zero, s7 = Vector<double>.Zero;
+        for (int k = 0; k < vx.Length; k++)
         {
             var xk = vx[k];
             s0 = Vector.FusedMultiplyAdd(v0[k], xk, s0);
             s1 = Vector.FusedMultiplyAdd(v1[k], xk, s1);
             s2 = Vector.FusedMultiplyAdd(v2[k], xk, s2);
             s3 = Vector.FusedMultiplyAdd(v3[k], xk, s3);
+            s4 = Vector.FusedMultiplyAdd(v4[k], xk, s4);
+            s5 = Vector.FusedMultiplyAdd(v5[k], xk, s5);
+            s6 = Vector.FusedMultiplyAdd(v6[k], xk, s6);
+            s7 = Vector.FusedMultiplyAdd(v7[k], xk, s7);
         }
 
-        double d0 = Vector.Sum(s0 + t0), d1 = Vector.Sum(s1 + t1), d2 = Vector.Sum(s2 + t2), d3 = Vector.Sum(s3 + t3);
+        (d[0], d[1], d[2], d[3]) = (Vector.Sum(s0), Vector.Sum(s1), Vector.Sum(s2), Vector.Sum(s3));
+        (d[4], d[5], d[6], d[7]) = (Vector.Sum(s4), Vector.Sum(s5), Vector.Sum(s6), Vector.Sum(s7));
         for (int i = vx.Length * Vector<double>.Count; i < cols; i++)
         {
-            d0 = Math.FusedMultiplyAdd(rows[i], x[i], d0);
-            d1 = Math.FusedMultiplyAdd(rows[cols + i], x[i], d1);
-            d2 = Math.FusedMultiplyAdd(rows[(2 * cols) + i], x[i], d2);
-            d3 = Math.FusedMultiplyAdd(rows[(3 * cols) + i], x[i], d3);
+            for (int r = 0; r < BlockRows; r++)
+            {
+                d[r] = Math.FusedMultiplyAdd(rows[(r * cols) + i], x[i], d[r]);
+            }
         }
-
-        (d[0], d[1], d[2], d[3]) = (d0, d1, d2, d3);
     }
 
     /// <summary>
-    /// destination += s₀a₀ + s₁a₁ + s₂a₂ + s₃a₃ for four consecutive rows (destination read and written once), one
-    /// fused chain per entry in row order.
+    /// destination += Σₖ sₖaₖ over eight consecutive rows (destination read and written once), one fused chain per
+    /// entry in row order.
     /// </summary>
-    public static void AddScaled4(ReadOnlySpan<double> rows, int cols, ReadOnlySpan<double> s, Span<double> destination)
+    public static void AddScaledBlock(ReadOnlySpan<double> rows, int cols, ReadOnlySpan<double> s, Span<double> destination)
     {
+        var vd = MemoryMarshal.Cast<double, Vector<double>>(destination[..cols]);
         var v0 = MemoryMarshal.Cast<double, Vector<double>>(rows[..cols]);
         var v1 = MemoryMarshal.Cast<double, Vector<double>>(rows.Slice(cols, cols));
         var v2 = MemoryMarshal.Cast<double, Vector<double>>(rows.Slice(2 * cols, cols));
         var v3 = MemoryMarshal.Cast<double, Vector<double>>(rows.Slice(3 * cols, cols));
-        var vd = MemoryMarshal.Cast<double, Vector<double>>(destination[..cols]);
-        Vector<double> c0 = new(s[0]), c1 = new(s[1]), c2 = new(s[2]), c3 = new(s[3]);
+        var v4 = MemoryMarshal.Cast<double, Vector<double>>(rows.Slice(4 * cols, cols));
+        var v5 = MemoryMarshal.Cast<double, Vector<double>>(rows.Slice(5 * cols, cols));
+        var v6 = MemoryMarshal.Cast<double, Vector<double>>(rows.Slice(6 * cols, cols));
+        var v7 = MemoryMarshal.Cast<double, Vector<double>>(rows.Slice(7 * cols, cols));
+        Vector<double> c0 = new(s[0]), c1 = new(s[1]), c2 = new(s[2]), c3 = new(s[3]), c4 = new(s[4]), c5 = new(s[5]), c6 = new(s[6]), c7 = new(s[7]);
         for (int k = 0; k < vd.Length; k++)
         {
-            vd[k] = Vector.FusedMultiplyAdd(v3[k], c3, Vector.FusedMultiplyAdd(v2[k], c2, Vector.FusedMultiplyAdd(v1[k], c1, Vector.FusedMultiplyAdd(v0[k], c0, vd[k]))));
+            var acc = Vector.FusedMultiplyAdd(v3[k], c3, Vector.FusedMultiplyAdd(v2[k], c2, Vector.FusedMultiplyAdd(v1[k], c1, Vector.FusedMultiplyAdd(v0[k], c0, vd[k]))));
+            vd[k] = Vector.FusedMultiplyAdd(v7[k], c7, Vector.FusedMultiplyAdd(v6[k], c6, Vector.FusedMultiplyAdd(v5[k], c5, Vector.FusedMultiplyAdd(v4[k], c4, acc))));
         }
 
         for (int i = vd.Length * Vector<double>.Count; i < cols; i++)
         {
-            destination[i] = Math.FusedMultiplyAdd(rows[(3 * cols) + i], s[3], Math.FusedMultiplyAdd(rows[(2 * cols) + i], s[2],
-                Math.FusedMultiplyAdd(rows[cols + i], s[1], Math.FusedMultiplyAdd(rows[i], s[0], destination[i]))));
+            double acc = destination[i];
+            for (int r = 0; r < BlockRows; r++)
+            {
+                acc = Math.FusedMultiplyAdd(rows[(r * cols) + i], s[r], acc);
+            }
+
+            destination[i] = acc;
         }
     }
 

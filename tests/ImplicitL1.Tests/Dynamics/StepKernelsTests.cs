@@ -33,6 +33,48 @@ public class StepKernelsTests
         }
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    [InlineData(7)]
+    [InlineData(37)]
+    [InlineData(101)]
+    public void Block_kernels_match_a_scalar_reference(int cols)
+    {
+        var random = new SeededRandom(5 + cols);
+        const int rows = StepKernels.BlockRows;
+        var a = Enumerable.Range(0, rows * cols).Select(_ => random.NextGaussian()).ToArray();
+        var x = Enumerable.Range(0, cols).Select(_ => random.NextGaussian()).ToArray();
+        var s = Enumerable.Range(0, rows).Select(_ => random.NextGaussian()).ToArray();
+        var d = new double[rows];
+        StepKernels.DotBlock(a, cols, x, d);
+        for (int r = 0; r < rows; r++)
+        {
+            double reference = 0.0, magnitude = 0.0;
+            for (int i = 0; i < cols; i++)
+            {
+                reference += a[(r * cols) + i] * x[i];
+                magnitude += Math.Abs(a[(r * cols) + i] * x[i]);
+            }
+
+            Assert.True(Math.Abs(d[r] - reference) <= RelativeTolerance * magnitude, $"row {r}: {d[r]} vs {reference}");
+        }
+
+        // The update is one fused chain per entry over the rows in order, whatever the vector width.
+        var destination = (double[])x.Clone();
+        StepKernels.AddScaledBlock(a, cols, s, destination);
+        for (int i = 0; i < cols; i++)
+        {
+            double expected = x[i];
+            for (int r = 0; r < rows; r++)
+            {
+                expected = Math.FusedMultiplyAdd(a[(r * cols) + i], s[r], expected);
+            }
+
+            Assert.Equal(expected, destination[i]);
+        }
+    }
+
     [Fact]
     public void Dot_does_not_depend_on_the_offset_of_the_data()
     {
