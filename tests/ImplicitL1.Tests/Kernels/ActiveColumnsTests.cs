@@ -70,6 +70,23 @@ public class ActiveColumnsTests
     }
 
     [Fact]
+    public void Wrong_lengths_are_refused()
+    {
+        const int rows = 5;
+        var m = Random(rows * 4, 13);
+        List<int> columns = [0, 2, 3];
+        var (three, two, five, six) = (new double[3], new double[2], new double[rows], new double[rows + 1]);
+        Assert.Throws<ArgumentException>(() => ActiveColumns.AddCombinations(m, rows, columns, two, five, three, five));
+        Assert.Throws<ArgumentException>(() => ActiveColumns.AddCombinations(m, rows, columns, three, five, two, five));
+        Assert.Throws<ArgumentException>(() => ActiveColumns.AddCombinations(m, rows, columns, three, six, three, five));
+        Assert.Throws<ArgumentException>(() => ActiveColumns.AddCombinations(m, rows, columns, three, five, three, six));
+        Assert.Throws<ArgumentException>(() => ActiveColumns.Dots(m, rows, columns, six, three));
+        Assert.Throws<ArgumentException>(() => ActiveColumns.Dots(m, rows, columns, five, two));
+        ActiveColumns.AddCombinations(m, rows, columns, three, five, three, five);
+        ActiveColumns.Dots(m, rows, columns, five, three);
+    }
+
+    [Fact]
     public void Transposed_product_by_column_chunks_equals_the_row_by_row_chain()
     {
         // 200×9000: past the parallel threshold (2²⁰ entries), three column chunks of 4096.
