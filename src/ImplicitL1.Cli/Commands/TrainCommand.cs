@@ -116,7 +116,7 @@ public sealed class TrainSettings : SaveProblemSettings
     public long? MaxIterations { get; init; }
 
     [CommandOption("--loss-tol <L>")]
-    [Description("Stop when ½‖Ax − y‖² ≤ L. Default 0 (gf: run to stationarity; gd: 1e-20).")]
+    [Description("Stop when ½‖Ax − y‖² ≤ L. Default 0 (gf: run to stationarity; gd/sgd: 1e-20·½‖y‖²).")]
     public double? LossTolerance { get; init; }
 
     [CommandOption("--wall-clock <SECONDS>")]
@@ -275,6 +275,16 @@ public sealed class TrainCommand : Command<TrainSettings>
         return ExitCodes.ForStatuses(runs.Select(r => r.Status));
     }
 
+    /// <summary>
+    /// gd/sgd without --loss-tol stop at ½‖Ax − y‖² ≤ 1e-20·½‖y‖² (1e-20 for y = 0): relative, so scaling A and y
+    /// together changes neither the steps nor x.
+    /// </summary>
+    private static double DefaultDescentLossTolerance(RegressionProblem problem)
+    {
+        double scale = 0.5 * System.Numerics.Tensors.TensorPrimitives.SumOfSquares(problem.Y);
+        return 1e-20 * (scale > 0 ? scale : 1.0);
+    }
+
     /// <summary>The method specification of the options; options a model does not have are refused (exit 3).</summary>
     private static MethodSpec Spec(TrainSettings s, RegressionProblem problem, IProgress<SolverProgress> progress, CancellationToken cancellation)
     {
@@ -309,7 +319,7 @@ public sealed class TrainCommand : Command<TrainSettings>
                 LabelNoise = s.LabelNoise,
                 Seed = s.TrainSeed,
                 MaxIterations = s.MaxIterations ?? 1_000_000,
-                LossTolerance = s.LossTolerance ?? 1e-20,
+                LossTolerance = s.LossTolerance ?? DefaultDescentLossTolerance(problem),
                 WallClockBudget = s.WallClock is double w ? TimeSpan.FromSeconds(w) : null,
                 CheckpointsPerDecade = perDecade,
                 Progress = progress,

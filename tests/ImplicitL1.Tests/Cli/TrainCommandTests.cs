@@ -41,6 +41,45 @@ public class TrainCommandTests
         Assert.Equal(500, JsonDocument.Parse(sgd).RootElement.GetProperty("steps").GetInt64());
     }
 
+    // A and y scaled together by 1e±30 leave x unchanged; the default gd stopping loss must scale with them (an absolute
+    // 1e-20 stopped at step 0 with "success" when the loss itself was 1e-59).
+    [Theory]
+    [InlineData(1e-30)]
+    [InlineData(1e30)]
+    public void Gradient_descent_does_not_depend_on_the_units_of_A_and_y(double c)
+    {
+        using var dir = new CliRunner.TempDir();
+        var problem = TestInstances.Gaussian(20, 60, 3, seed: 4).Problem;
+        var a = new double[problem.Rows, problem.Cols];
+        var scaledA = new double[problem.Rows, problem.Cols];
+        for (int i = 0; i < problem.Rows; i++)
+        {
+            for (int j = 0; j < problem.Cols; j++)
+            {
+                (a[i, j], scaledA[i, j]) = (problem[i, j], c * problem[i, j]);
+            }
+        }
+
+        ImplicitL1.IO.NpyFile.Write(dir.File("A.npy"), a);
+        ImplicitL1.IO.NpyFile.Write(dir.File("y.npy"), problem.YArray());
+        ImplicitL1.IO.NpyFile.Write(dir.File("As.npy"), scaledA);
+        ImplicitL1.IO.NpyFile.Write(dir.File("ys.npy"), [.. problem.YArray().Select(v => c * v)]);
+        JsonElement Train(string aFile, string yFile) => JsonDocument.Parse(CliRunner.Run("train", "--A", dir.File(aFile), "--y", dir.File(yFile),
+            "--method", "gd", "--alpha", "1e-3", "--max-iter", "400", "--format", "json").Out).RootElement;
+
+        var plain = Train("A.npy", "y.npy");
+        var scaled = Train("As.npy", "ys.npy");
+        Assert.Equal(plain.GetProperty("steps").GetInt64(), scaled.GetProperty("steps").GetInt64());
+        Assert.Equal(400, scaled.GetProperty("steps").GetInt64());
+        var x = plain.GetProperty("x").EnumerateArray().Select(e => e.GetDouble()).ToArray();
+        var xs = scaled.GetProperty("x").EnumerateArray().Select(e => e.GetDouble()).ToArray();
+        double size = x.Max(Math.Abs);
+        for (int i = 0; i < x.Length; i++)
+        {
+            Assert.True(Math.Abs(x[i] - xs[i]) <= 1e-12 * size, $"x[{i}] = {xs[i]} scaled, {x[i]} plain");
+        }
+    }
+
     [Fact]
     public void Product_model_matches_balanced_depth_two_at_alpha_gamma_squared_over_four()
     {
