@@ -13,6 +13,21 @@ internal static class TestInstances
     }
 
     /// <summary>A = [1, r], y = 1: x_ℓ¹ = e₁, ϱ = r.</summary>
+    /// <summary>c·A as a dense array (c = 1 gives A itself): for tests that change the units of A and y.</summary>
+    public static double[,] ScaledA(RegressionProblem problem, double c)
+    {
+        var a = new double[problem.Rows, problem.Cols];
+        for (int i = 0; i < problem.Rows; i++)
+        {
+            for (int j = 0; j < problem.Cols; j++)
+            {
+                a[i, j] = c * problem[i, j];
+            }
+        }
+
+        return a;
+    }
+
     public static RegressionProblem Tightness(double r) => new(new double[,] { { 1.0, r } }, [1.0]);
 
     public static GeneratedInstance Gaussian(int m, int n, int s, long seed, double noise = 0.0) =>

@@ -275,16 +275,6 @@ public sealed class TrainCommand : Command<TrainSettings>
         return ExitCodes.ForStatuses(runs.Select(r => r.Status));
     }
 
-    /// <summary>
-    /// gd/sgd without --loss-tol stop at ½‖Ax − y‖² ≤ 1e-20·½‖y‖² (1e-20 for y = 0): relative, so scaling A and y
-    /// together changes neither the steps nor x.
-    /// </summary>
-    private static double DefaultDescentLossTolerance(RegressionProblem problem)
-    {
-        double scale = 0.5 * System.Numerics.Tensors.TensorPrimitives.SumOfSquares(problem.Y);
-        return 1e-20 * (scale > 0 ? scale : 1.0);
-    }
-
     /// <summary>The method specification of the options; options a model does not have are refused (exit 3).</summary>
     private static MethodSpec Spec(TrainSettings s, RegressionProblem problem, IProgress<SolverProgress> progress, CancellationToken cancellation)
     {
@@ -319,7 +309,9 @@ public sealed class TrainCommand : Command<TrainSettings>
                 LabelNoise = s.LabelNoise,
                 Seed = s.TrainSeed,
                 MaxIterations = s.MaxIterations ?? 1_000_000,
-                LossTolerance = s.LossTolerance ?? DefaultDescentLossTolerance(problem),
+                // Without --loss-tol: ½‖Ax − y‖² ≤ 1e-20·½‖y‖², relative, so scaling A and y changes neither the steps nor x.
+                LossTolerance = s.LossTolerance ?? 0.0,
+                RelativeLossTolerance = s.LossTolerance is null ? GradientDescentOptions.DefaultRelativeLossStop : new GradientDescentOptions().RelativeLossTolerance,
                 WallClockBudget = s.WallClock is double w ? TimeSpan.FromSeconds(w) : null,
                 CheckpointsPerDecade = perDecade,
                 Progress = progress,

@@ -293,7 +293,8 @@ public static class GradientDescent
                 : (int)Math.Ceiling(problem.Rows / (double)(o.BatchSize ?? problem.Rows));
 
             // Relative stopping rule: L ≤ max(LossTolerance, τ_L·½‖y‖²), ‖g‖₂ ≤ max(GradientTolerance, τ_g·‖Aᵀy‖₂).
-            double lossStop = Math.Max(o.LossTolerance, o.RelativeLossTolerance * 0.5 * System.Numerics.Tensors.TensorPrimitives.SumOfSquares(problem.Y));
+            double yLoss = 0.5 * System.Numerics.Tensors.TensorPrimitives.SumOfSquares(problem.Y);
+            double lossStop = Math.Max(o.LossTolerance, o.RelativeLossTolerance * (yLoss > 0 ? yLoss : 1.0));
             var aty = new double[problem.Cols];
             problem.MultiplyTransposed(problem.Y, aty);
             double gradientStop = Math.Max(o.GradientTolerance, o.RelativeGradientTolerance * System.Numerics.Tensors.TensorPrimitives.Norm(aty));

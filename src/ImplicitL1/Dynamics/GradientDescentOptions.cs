@@ -33,10 +33,16 @@ public sealed record GradientDescentOptions
     public double GradientTolerance { get; init; }
 
     /// <summary>
-    /// Stop (Success) when ½‖Ax − y‖² ≤ this · ½‖y‖² (relative, so scaling A and y leaves the outcome unchanged).
-    /// Default 1e-24 (a residual of 1e-12·‖y‖₂, well above the float64 floor). 0 turns it off. ≥ 0.
+    /// Stop (Success) when ½‖Ax − y‖² ≤ this · ½‖y‖² (relative, so scaling A and y leaves the outcome unchanged;
+    /// ½‖y‖² is taken as 1 when y = 0). Default 1e-24 (a residual of 1e-12·‖y‖₂, well above the float64 floor).
+    /// 0 turns it off. ≥ 0.
     /// </summary>
     public double RelativeLossTolerance { get; init; } = 1e-24;
+
+    /// <summary>
+    /// The relative loss stop of <c>train</c> and of sweeps when no loss tolerance is given: ½‖Ax − y‖² ≤ 1e-20·½‖y‖².
+    /// </summary>
+    public const double DefaultRelativeLossStop = 1e-20;
 
     /// <summary>
     /// Stop (Success) when ‖Aᵀ(Ax − y)‖₂ ≤ this · ‖Aᵀy‖₂ (full batch only; relative like <see cref="RelativeLossTolerance"/>,

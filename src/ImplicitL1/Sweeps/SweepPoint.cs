@@ -78,8 +78,11 @@ public sealed record SweepPoint
     /// <summary>GD iteration budget. Only for <see cref="SweepSolver.Gd"/>.</summary>
     public long MaxIterations { get; init; }
 
-    /// <summary>GD stops when ½‖Ax − y‖² ≤ this. Only for <see cref="SweepSolver.Gd"/>.</summary>
-    public double LossTolerance { get; init; }
+    /// <summary>
+    /// GD stops when ½‖Ax − y‖² ≤ this; null ("auto"): ≤ 1e-20·½‖y‖², which does not change with the units of A and y.
+    /// Only for <see cref="SweepSolver.Gd"/> and <see cref="SweepSolver.Sgd"/>.
+    /// </summary>
+    public double? LossTolerance { get; init; }
 
     /// <summary>SGD mini-batch size; null: max(1, m/4). Only for <see cref="SweepSolver.Sgd"/>.</summary>
     public int? BatchSize { get; init; }
@@ -120,9 +123,9 @@ public sealed record SweepPoint
                 {
                     StepSize = StepSize,
                     MaxIterations = MaxIterations,
-                    LossTolerance = LossTolerance,
-                    // A spec's loss_tolerance is the stopping rule: GD's relative defaults are off so stored rows stay reproducible.
-                    RelativeLossTolerance = 0,
+                    // A spec's loss_tolerance is the stopping rule: GD's other relative defaults are off so stored rows stay reproducible.
+                    LossTolerance = LossTolerance ?? 0.0,
+                    RelativeLossTolerance = LossTolerance is null ? GradientDescentOptions.DefaultRelativeLossStop : 0,
                     RelativeGradientTolerance = 0,
                     BatchSize = Solver == SweepSolver.Sgd ? BatchSize : null,
                     Seed = TrainSeed,
@@ -216,7 +219,7 @@ public sealed record SweepPoint
         yield return ("solver", Name(Solver));
         if (Solver is SweepSolver.Gd or SweepSolver.Sgd)
         {
-            yield return ("loss_tolerance", Format(LossTolerance));
+            yield return ("loss_tolerance", LossTolerance is double lt ? Format(lt) : "auto");
             yield return ("max_iterations", MaxIterations.ToString(CultureInfo.InvariantCulture));
             yield return ("step_size", StepSize is double eta ? Format(eta) : "auto");
         }

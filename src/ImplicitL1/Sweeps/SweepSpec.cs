@@ -122,8 +122,9 @@ public sealed class SweepSpec
             ? null
             : reader.Real(v, "method.step_size", x => x > 0, "must be > 0 or \"auto\""));
         var maxIterations = reader.List(method, "method.max_iterations", [100_000L], v => reader.Long(v, "method.max_iterations", 1));
-        var lossTolerances = reader.List(method, "method.loss_tolerance", [1e-20],
-            v => reader.Real(v, "method.loss_tolerance", x => x >= 0, "must be ≥ 0"));
+        var lossTolerances = reader.List<double?>(method, "method.loss_tolerance", [null], v => v.Kind == JsonValueKind.String && v.Text == "auto"
+            ? null
+            : reader.Real(v, "method.loss_tolerance", x => x >= 0, "must be ≥ 0 or \"auto\""));
         if (parametrizations.Contains("product") && depths.Any(d => d != 2.0))
         {
             throw reader.Error(method["parametrization"].Line, "method.parametrization", "product (x = u⊙v) has depth 2: method.depth must be 2 for it.");
@@ -185,7 +186,7 @@ public sealed class SweepSpec
                     bool gf = solver == SweepSolver.Gf;
                     foreach (var (step, iterations, loss) in descent
                         ? from st in steps from it in maxIterations from lt in lossTolerances select (st, it, lt)
-                        : [(null, 0L, 0.0)])
+                        : [(null, 0L, (double?)null)])
                     {
                         foreach (var (batch, trainSeed) in sgd ? from b in batches from t in trainSeeds select (b, t) : [((int?)null, 0L)])
                         {

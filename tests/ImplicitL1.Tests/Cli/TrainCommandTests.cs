@@ -50,17 +50,8 @@ public class TrainCommandTests
     {
         using var dir = new CliRunner.TempDir();
         var problem = TestInstances.Gaussian(20, 60, 3, seed: 4).Problem;
-        var a = new double[problem.Rows, problem.Cols];
-        var scaledA = new double[problem.Rows, problem.Cols];
-        for (int i = 0; i < problem.Rows; i++)
-        {
-            for (int j = 0; j < problem.Cols; j++)
-            {
-                (a[i, j], scaledA[i, j]) = (problem[i, j], c * problem[i, j]);
-            }
-        }
-
-        ImplicitL1.IO.NpyFile.Write(dir.File("A.npy"), a);
+        var scaledA = TestInstances.ScaledA(problem, c);
+        ImplicitL1.IO.NpyFile.Write(dir.File("A.npy"), TestInstances.ScaledA(problem, 1.0));
         ImplicitL1.IO.NpyFile.Write(dir.File("y.npy"), problem.YArray());
         ImplicitL1.IO.NpyFile.Write(dir.File("As.npy"), scaledA);
         ImplicitL1.IO.NpyFile.Write(dir.File("ys.npy"), [.. problem.YArray().Select(v => c * v)]);

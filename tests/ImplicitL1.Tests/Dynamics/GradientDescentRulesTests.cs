@@ -24,6 +24,18 @@ public class GradientDescentRulesTests
     }
 
     [Fact]
+    public void With_y_zero_the_relative_loss_stop_is_taken_against_one()
+    {
+        // ½‖y‖² = 0 would make the relative stop 0, which no nonzero loss reaches: it is measured against 1 instead.
+        var zero = new RegressionProblem(Problem.ToArray(), new double[Problem.Rows]);
+        var u0 = TestInstances.Uniform(Problem.Cols, 3);
+        var model = new ProductParametrization(u0, [.. u0.Select(v => v - 0.5)]);
+        var result = GradientDescent.Solve(zero, model, new GradientDescentOptions { MaxIterations = 200_000, RelativeLossTolerance = 1e-16 });
+        Assert.Equal(StopReason.LossTolerance, result.StopReason);
+        Assert.InRange(result.Loss, 1e-30, 1e-16);
+    }
+
+    [Fact]
     public void Spectral_norm_and_safe_step_match_the_formula()
     {
         var a = Matrix<double>.Build.DenseOfArray(Problem.ToArray());

@@ -133,6 +133,34 @@ public class SweepEngineTests
         Assert.Throws<SweepSpecException>(() => SweepSpec.Parse("""{ "problem": { "files": [ { "a": "A.npy", "y": "y.npy" } ], "m": 3 }, "method": { "depth": 2, "alpha": 1 } }""", "x.json"));
     }
 
+    [Theory]
+    [InlineData(1e-30)]
+    [InlineData(1e30)]
+    public void Gd_points_from_files_do_not_depend_on_the_units_of_A_and_y(double scale)
+    {
+        // The default loss stop is 1e-20·½‖y‖²; an absolute 1e-20 stopped at step 0 ("success") when A, y were ×1e-30.
+        using var dir = new CliRunner.TempDir();
+        var instance = ProblemGenerator.Generate(new GeneratorOptions { M = 8, N = 16, S = 2, Seed = 1 });
+        var y = instance.Problem.YArray();
+        MatrixFile.WriteMatrix(dir.File("A.npy"), instance.Problem.ToArray());
+        MatrixFile.WriteVector(dir.File("y.npy"), y);
+        MatrixFile.WriteMatrix(dir.File("As.npy"), TestInstances.ScaledA(instance.Problem, scale));
+        MatrixFile.WriteVector(dir.File("ys.npy"), [.. y.Select(v => v * scale)]);
+        var spec = SweepSpec.Parse("""
+            { "problem": { "files": [ { "a": "A.npy", "y": "y.npy" }, { "a": "As.npy", "y": "ys.npy" } ] },
+              "method": { "solver": "gd", "depth": 2, "alpha": 1e-2 } }
+            """, dir.File("units.json"));
+        Assert.Contains("loss_tolerance=auto", spec.Points[0].Key, StringComparison.Ordinal);
+        var unit = SweepRunner.Evaluate(spec.Points[0]);
+        var scaled = SweepRunner.Evaluate(spec.Points[1]);
+        Assert.Equal("success", unit.Status);
+        Assert.Equal(unit.Status, scaled.Status);
+        Assert.InRange(unit.Iterations, 100, 99_999);
+        Assert.Equal(unit.Iterations, scaled.Iterations);
+        Assert.Equal(unit.ErrorToL1!.Value, scaled.ErrorToL1!.Value, 1e-9 * unit.ErrorToL1.Value);
+        Assert.Equal(unit.Residual!.Value, scaled.Residual!.Value / scale, (1e-3 * unit.Residual.Value) + 1e-14);
+    }
+
     [Fact]
     public void Sweep_points_carry_every_method_option_into_the_method_spec()
     {
