@@ -73,6 +73,11 @@ public class StepKernelsTests
 
             Assert.Equal(expected, destination[i]);
         }
+
+        // Prefetching the next block (here: the same rows reversed) leaves every bit as it was.
+        var prefetched = (double[])x.Clone();
+        StepKernels.AddScaledBlock(a, cols, s, prefetched, [.. a.Reverse()]);
+        Assert.Equal(destination, prefetched);
     }
 
     [Fact]
