@@ -92,7 +92,7 @@ public static class GradientDescent
     }
 
     // One pass over A for the active models: rows in chunks of 64 (multiples of the 8-row block, restarting at m/2 so a split
-    // stepper's halves are summed exactly as in its own pass).
+    // stepper's halves are summed exactly as in its own pass); split steppers go two at a time through the pair kernels.
     private static void SharedPass(RegressionProblem problem, Loop[] loops, int[] active, int count)
     {
         const int chunk = 64;
@@ -108,7 +108,13 @@ public static class GradientDescent
             for (int r = start; r < end; r += chunk)
             {
                 int e = Math.Min(end, r + chunk);
-                for (int j = 0; j < count; j++)
+                int j = 0;
+                for (; j + 1 < count && loops[active[j]].Stepper.Splits; j += 2)
+                {
+                    GradientStepper.AccumulateSharedPair(loops[active[j]].Stepper, loops[active[j + 1]].Stepper, r, e);
+                }
+
+                for (; j < count; j++)
                 {
                     loops[active[j]].Stepper.AccumulateShared(r, e);
                 }

@@ -300,7 +300,16 @@ internal sealed class GradientStepper
             StepKernels.AddScaledBlock(rows, cols, r, g, i + (2 * block) <= to ? a.Slice((i + block) * cols, block * cols) : default);
         }
 
-        for (; i < to; i++)
+        RowTail(i, to, g, ref loss);
+    }
+
+    // The rows of RowPass past its last whole block, one at a time.
+    private void RowTail(int from, int to, double[] g, ref double loss)
+    {
+        var a = _problem.A;
+        var y = _problem.Y;
+        int cols = _problem.Cols;
+        for (int i = from; i < to; i++)
         {
             var row = a.Slice(i * cols, cols);
             double r = StepKernels.Dot(row, _x) - y[i];
@@ -308,7 +317,48 @@ internal sealed class GradientStepper
             _r[i] = r;
             StepKernels.AddScaled(row, r, g);
         }
+    }
 
+    /// <summary>
+    /// <see cref="AccumulateShared"/> for two split steppers of one problem at once: each block of A is loaded once for
+    /// both (<see cref="StepKernels.DotBlockPair"/>, <see cref="StepKernels.AddScaledBlockPair"/>), and each stepper
+    /// gets the bits of its own call.
+    /// </summary>
+    internal static void AccumulateSharedPair(GradientStepper p, GradientStepper q, int from, int to)
+    {
+        if (!p._split || !q._split || !ReferenceEquals(p._problem, q._problem))
+        {
+            throw new ArgumentException("A shared pair needs two split steppers of one problem.", nameof(q));
+        }
+
+        var a = p._problem.A;
+        var y = p._problem.Y;
+        int cols = p._problem.Cols;
+        bool first = from < p._problem.Rows / 2;
+        var (gp, gq) = first ? (p._gNext, q._gNext) : (p._gHalf, q._gHalf);
+        ref double lp = ref first ? ref p._sharedLoss : ref p._lossHalf;
+        ref double lq = ref first ? ref q._sharedLoss : ref q._lossHalf;
+        int i = from;
+        const int block = StepKernels.BlockRows;
+        for (; i + block <= to; i += block)
+        {
+            var rows = a.Slice(i * cols, block * cols);
+            var rp = p._r.AsSpan(i, block);
+            var rq = q._r.AsSpan(i, block);
+            StepKernels.DotBlockPair(rows, cols, p._x, q._x, rp, rq);
+            for (int k = 0; k < block; k++)
+            {
+                rp[k] -= y[i + k];
+                lp += rp[k] * rp[k];
+                rq[k] -= y[i + k];
+                lq += rq[k] * rq[k];
+            }
+
+            StepKernels.AddScaledBlockPair(rows, cols, rp, rq, gp, gq);
+        }
+
+        p.RowTail(i, to, gp, ref lp);
+        q.RowTail(i, to, gq, ref lq);
     }
 
     /// <summary>½‖Ax − y‖² at the current θ (one pass over A).</summary>

@@ -116,6 +116,7 @@ public class GradientDescentTests(ITestOutputHelper output)
     [Theory]
     [InlineData(20, 50, 3000)]     // per-row pass
     [InlineData(300, 1000, 3000)]  // split pass (m·N ≥ 2^18)
+    [InlineData(301, 1001, 3000)]  // split pass with pair kernels, row and column tails
     public void Batch_gives_each_model_exactly_its_own_run(int m, int n, int iterations)
     {
         var problem = TestInstances.Gaussian(m, n, 3, 8).Problem;

@@ -78,6 +78,22 @@ public class StepKernelsTests
         var prefetched = (double[])x.Clone();
         StepKernels.AddScaledBlock(a, cols, s, prefetched, [.. a.Reverse()]);
         Assert.Equal(destination, prefetched);
+
+        // The pair kernels give each of two models the bits of its own single call.
+        var z = Enumerable.Range(0, cols).Select(_ => random.NextGaussian()).ToArray();
+        var t = Enumerable.Range(0, rows).Select(_ => random.NextGaussian()).ToArray();
+        var dz = new double[rows];
+        StepKernels.DotBlock(a, cols, z, dz);
+        var (pairD, pairE) = (new double[rows], new double[rows]);
+        StepKernels.DotBlockPair(a, cols, x, z, pairD, pairE);
+        Assert.Equal(d, pairD);
+        Assert.Equal(dz, pairE);
+        var other = (double[])z.Clone();
+        StepKernels.AddScaledBlock(a, cols, t, other);
+        var (pairFirst, pairSecond) = ((double[])x.Clone(), (double[])z.Clone());
+        StepKernels.AddScaledBlockPair(a, cols, s, t, pairFirst, pairSecond);
+        Assert.Equal(destination, pairFirst);
+        Assert.Equal(other, pairSecond);
     }
 
     [Fact]
