@@ -108,7 +108,7 @@ internal static class StepKernels
         var vd = MemoryMarshal.Cast<double, Vector<double>>(destination[..cols]);
         Rows(rows, cols, out var v0, out var v1, out var v2, out var v3, out var v4, out var v5, out var v6, out var v7);
         Vector<double> c0 = new(s[0]), c1 = new(s[1]), c2 = new(s[2]), c3 = new(s[3]), c4 = new(s[4]), c5 = new(s[5]), c6 = new(s[6]), c7 = new(s[7]);
-        int lineStride = 64 / (Vector<double>.Count * sizeof(double)); // vectors per cache line
+        int lineStride = Math.Max(1, 64 / (Vector<double>.Count * sizeof(double))); // vectors per 64-byte cache line
         for (int k = 0; k < vd.Length; k++)
         {
             if (prefetch != null && k % lineStride == 0)
