@@ -297,7 +297,7 @@ internal sealed class GradientStepper
                 loss += r[k] * r[k];
             }
 
-            StepKernels.AddScaledBlock(rows, cols, r, g, i + (2 * block) <= to ? a.Slice((i + block) * cols, block * cols) : default);
+            StepKernels.AddScaledBlock(rows, cols, r, g);
         }
 
         RowTail(i, to, g, ref loss);
