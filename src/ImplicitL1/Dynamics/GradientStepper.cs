@@ -297,7 +297,7 @@ internal sealed class GradientStepper
                 loss += r[k] * r[k];
             }
 
-            StepKernels.AddScaledBlock(rows, cols, r, g);
+            StepKernels.AddScaledBlock(rows, cols, r, g, i + (2 * block) <= to ? a.Slice((i + block) * cols, block * cols) : default);
         }
 
         RowTail(i, to, g, ref loss);

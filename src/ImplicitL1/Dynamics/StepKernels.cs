@@ -1,6 +1,7 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics.X86;
 
 namespace ImplicitL1.Dynamics;
 
@@ -81,15 +82,44 @@ internal static class StepKernels
 
     /// <summary>
     /// destination += Σₖ sₖaₖ over eight consecutive rows (destination read and written once), one fused chain per
-    /// entry in row order.
+    /// entry in row order. The rows come from cache (<see cref="DotBlock"/> just read them); when <paramref name="next"/>
+    /// holds the next eight rows they are prefetched meanwhile, so memory keeps streaming during this pass (no
+    /// effect on the result).
     /// </summary>
-    public static void AddScaledBlock(ReadOnlySpan<double> rows, int cols, ReadOnlySpan<double> s, Span<double> destination)
+    public static unsafe void AddScaledBlock(ReadOnlySpan<double> rows, int cols, ReadOnlySpan<double> s, Span<double> destination,
+        ReadOnlySpan<double> next = default)
+    {
+        if (Sse.IsSupported && next.Length >= BlockRows * cols)
+        {
+            fixed (double* p = next)
+            {
+                AddScaledBlockCore(rows, cols, s, destination, p);
+            }
+
+            return;
+        }
+
+        AddScaledBlockCore(rows, cols, s, destination, null);
+    }
+
+    // The kernel of AddScaledBlock; prefetch (may be null) points at the next block's first row.
+    private static unsafe void AddScaledBlockCore(ReadOnlySpan<double> rows, int cols, ReadOnlySpan<double> s, Span<double> destination, double* prefetch)
     {
         var vd = MemoryMarshal.Cast<double, Vector<double>>(destination[..cols]);
         Rows(rows, cols, out var v0, out var v1, out var v2, out var v3, out var v4, out var v5, out var v6, out var v7);
         Vector<double> c0 = new(s[0]), c1 = new(s[1]), c2 = new(s[2]), c3 = new(s[3]), c4 = new(s[4]), c5 = new(s[5]), c6 = new(s[6]), c7 = new(s[7]);
+        int lineStride = Math.Max(1, 64 / (Vector<double>.Count * sizeof(double))); // vectors per 64-byte cache line
         for (int k = 0; k < vd.Length; k++)
         {
+            if (prefetch != null && k % lineStride == 0)
+            {
+                double* line = prefetch + (k * Vector<double>.Count);
+                for (int r = 0; r < BlockRows; r++)
+                {
+                    Sse.Prefetch1(line + (r * cols));
+                }
+            }
+
             var acc = Vector.FusedMultiplyAdd(v3[k], c3, Vector.FusedMultiplyAdd(v2[k], c2, Vector.FusedMultiplyAdd(v1[k], c1, Vector.FusedMultiplyAdd(v0[k], c0, vd[k]))));
             vd[k] = Vector.FusedMultiplyAdd(v7[k], c7, Vector.FusedMultiplyAdd(v6[k], c6, Vector.FusedMultiplyAdd(v5[k], c5, Vector.FusedMultiplyAdd(v4[k], c4, acc))));
         }

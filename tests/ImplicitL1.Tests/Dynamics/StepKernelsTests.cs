@@ -74,6 +74,11 @@ public class StepKernelsTests
             Assert.Equal(expected, destination[i]);
         }
 
+        // Prefetching the next block (here: the same rows reversed) leaves every bit as it was.
+        var prefetched = (double[])x.Clone();
+        StepKernels.AddScaledBlock(a, cols, s, prefetched, [.. a.Reverse()]);
+        Assert.Equal(destination, prefetched);
+
         // The pair kernels give each of two models the bits of its own single call.
         var z = Enumerable.Range(0, cols).Select(_ => random.NextGaussian()).ToArray();
         var t = Enumerable.Range(0, rows).Select(_ => random.NextGaussian()).ToArray();
