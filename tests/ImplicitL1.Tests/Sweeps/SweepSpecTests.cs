@@ -25,6 +25,7 @@ public class SweepSpecTests
         Assert.Equal("alpha=0.01;amplitudes=sign;depth=2;design=gaussian;m=10;n=20;noise=0;parametrization=balanced;s=2;seed=1;solver=limit", first.Key);
         Assert.Equal(SweepSolver.Gd, spec.Points[4].Solver);
         Assert.Equal("auto", spec.Points[4].Key.Split(';').Single(p => p.StartsWith("step_size=", StringComparison.Ordinal))[10..]);
+        Assert.Equal("auto", spec.Points[4].Key.Split(';').Single(p => p.StartsWith("loss_tolerance=", StringComparison.Ordinal))[15..]);
         Assert.Equal(1e-6, spec.Points[1].Alpha);
         Assert.Contains("depth=3.5", spec.Points[2].Key, StringComparison.Ordinal);
         Assert.Equal(20, spec.Points[11].N);
@@ -55,6 +56,8 @@ public class SweepSpecTests
     [InlineData("{\n  \"problem\": { \"seed\": {\"from\": 5,\n    \"to\": 1} },\n  \"method\": { \"depth\": 2, \"alpha\": 1 }\n}", "problem.seed.to", 3)]
     [InlineData("{\n  \"problem\": { \"m\": 10 }\n}", "method", 1)]
     [InlineData("{\n  \"method\": {\n    \"depth\": 2,\n    \"alpha\": 1,\n    \"alpha\": 2\n  }\n}", "method.alpha", 5)]
+    [InlineData("{\n  \"method\": {\n    \"solver\": \"gd\", \"depth\": 2, \"alpha\": 1,\n    \"loss_tolerance\": \"fast\"\n  }\n}", "method.loss_tolerance", 4)]
+    [InlineData("{\n  \"method\": {\n    \"solver\": \"gd\", \"depth\": 2, \"alpha\": 1,\n    \"loss_tolerance\": -1\n  }\n}", "method.loss_tolerance", 4)]
     public void Malformed_spec_names_key_and_line(string text, string key, int line)
     {
         var e = Assert.Throws<SweepSpecException>(() => SweepSpec.Parse(text, "spec.json"));
