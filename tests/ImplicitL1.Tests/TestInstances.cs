@@ -12,7 +12,6 @@ internal static class TestInstances
         return [.. Enumerable.Range(0, count).Select(_ => (2 * rng.NextDouble()) - 1)];
     }
 
-    /// <summary>A = [1, r], y = 1: x_ℓ¹ = e₁, ϱ = r.</summary>
     /// <summary>c·A as a dense array (c = 1 gives A itself): for tests that change the units of A and y.</summary>
     public static double[,] ScaledA(RegressionProblem problem, double c)
     {
@@ -28,6 +27,7 @@ internal static class TestInstances
         return a;
     }
 
+    /// <summary>A = [1, r], y = 1: x_ℓ¹ = e₁, ϱ = r.</summary>
     public static RegressionProblem Tightness(double r) => new(new double[,] { { 1.0, r } }, [1.0]);
 
     public static GeneratedInstance Gaussian(int m, int n, int s, long seed, double noise = 0.0) =>

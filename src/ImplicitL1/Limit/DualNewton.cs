@@ -17,6 +17,9 @@ namespace ImplicitL1.Limit;
 /// </summary>
 public static class DualNewton
 {
+    /// <summary>Newton iterations a start at the target itself may take before the continuation from α = 1 is used instead.</summary>
+    private const int DirectIterations = 40;
+
     /// <summary>x∞(α) for the depth-D network x = u^D − v^D at each α (order kept).</summary>
     /// <param name="problem">The data (A, y).</param>
     /// <param name="depth">D: 2 or any real &gt; 2.</param>
@@ -124,6 +127,10 @@ public static class DualNewton
                     $"1 − |w| on the support (≈ α^{{(D−2)/D}} = 10^{target.Log10 * (potential.Depth - 2.0) / potential.Depth:F0}) is below the double range at this α: use α ≥ 10^{-300.0 * potential.Depth / (potential.Depth - 2.0):F0} for D = {potential.Depth}");
                 continue;
             }
+            else if (Direct(dual, target.Log, options, continuation) is { } direct)
+            {
+                (mode, v, outcome) = direct;
+            }
             else
             {
                 (mode, v, outcome) = continuation.Reach(target.Log, options);
@@ -177,7 +184,12 @@ public static class DualNewton
         double f = b / a, shift = Math.Log(a) - Math.Log(b), log10F = Math.Log10(b) - Math.Log10(a);
         var bpScaled = basisPursuit is null
             ? BasisPursuitSolver.Solve(scaled)
-            : basisPursuit with { X = [.. basisPursuit.X.Select(v => v / f)], Residual = basisPursuit.Residual / b };
+            : basisPursuit with
+            {
+                X = [.. basisPursuit.X.Select(v => v / f)],
+                Residual = basisPursuit.Residual / b,
+                Varrho = basisPursuit.Varrho is { } given ? given with { Certificate = [.. given.Certificate.Select(l => l * a)] } : null,
+            };
         var bp = basisPursuit ?? bpScaled with
         {
             X = [.. bpScaled.X.Select(v => v * f)],
@@ -204,6 +216,22 @@ public static class DualNewton
             };
         }).ToArray();
         return new LimitResult(points, bp, inner.Stats);
+    }
+
+    // Newton at the target itself from the asymptotic start (BP certificate, x_S = x_ℓ¹), without continuation; null
+    // when there is no such start or Newton does not converge from it within DirectIterations (its work is still counted).
+    private static (DualMode, double[], LevelOutcome)? Direct(RotatedDual dual, double logAlpha, LimitOptions options, Continuation continuation)
+    {
+        var v = new double[dual.Rows];
+        if (!options.AsymptoticStart || !dual.AsymptoticStart(logAlpha, v))
+        {
+            return null;
+        }
+
+        var capped = options with { MaxIterationsPerLevel = Math.Min(options.MaxIterationsPerLevel, DirectIterations) };
+        var outcome = dual.Newton(DualMode.Gap, logAlpha, v, capped);
+        continuation.Work = continuation.Work.Merge(Stats(outcome));
+        return outcome.Converged ? (DualMode.Gap, v, outcome) : null;
     }
 
     private static SolverStats Stats(LevelOutcome o) =>

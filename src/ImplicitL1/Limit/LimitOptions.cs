@@ -15,6 +15,14 @@ public sealed record LimitOptions
     /// <summary>Ratio between consecutive continuation levels α_k/α_{k+1}. Default 10. Must be &gt; 1.</summary>
     public double ContinuationFactor { get; init; } = 10.0;
 
+    /// <summary>
+    /// Start Newton at each α ≤ 0.1 from the asymptotic form of the solution built from the BP certificate λ (ν ≈ λ for
+    /// D &gt; 2, log(1/α)·λ for D = 2, x_S ≈ x_ℓ¹; docs/theory.md §2), and use the continuation in log α from α = 1 only
+    /// when Newton does not converge from it within 40 iterations (their work is counted). False: always the
+    /// continuation. Either way the answer is the dual's unique maximizer. Default true.
+    /// </summary>
+    public bool AsymptoticStart { get; init; } = true;
+
     /// <summary>Polish x_S by least squares on A_S after Newton (docs/theory.md §6). Default true.</summary>
     public bool Polish { get; init; } = true;
 

@@ -144,6 +144,9 @@ internal sealed class RotatedData
         return data;
     }
 
+    /// <summary>ν̃ = Qᵀ·ν (the caller's rows to the rotated ones).</summary>
+    public double[] Rotate(ReadOnlySpan<double> nu) => _q is null ? nu.ToArray() : _q.ApplyTransposed(nu);
+
     /// <summary>ν = Q·ν̃ (back to the caller's rows).</summary>
     public double[] Unrotate(ReadOnlySpan<double> nu) => _q is null ? nu.ToArray() : _q.Apply(nu);
 

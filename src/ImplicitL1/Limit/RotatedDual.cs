@@ -36,6 +36,7 @@ internal sealed partial class RotatedDual
     private const double Eps = 2.220446049250313e-16;
     private const double StepTolerance = 1e-3;    // GMRES relative tolerance of an inexact Newton step
     private const double PolishTolerance = 1e-10; // and of the final polishing step
+    private const double StartBelow = -2.302585092994046; // log 0.1: above it the continuation from α = 1 is one level
 
     private readonly IPotential _potential;
     private readonly DepthPotential? _depth;
@@ -54,6 +55,7 @@ internal sealed partial class RotatedDual
     private readonly double[] _w, _x, _logX, _d, _rho, _den, _nuBuf, _xc, _dc, _scratch, _scratchC, _h, _scale, _diagonal, _step, _vTrial;
     private readonly double[] _pMatrix, _pFactor, _pScale, _ys, _schur; // gap step: P, its factor, P⁻¹G_S⊥, Schur complement
     private readonly StackedRows _rowsAll, _rowsK, _rowsPerp, _rowsGap; // Ã; K; Ã_⊥ on Sᶜ; [K; Ã_⊥] (the gap Hessian's M)
+    private readonly double[]? _certificate; // Qᵀλ of the BP certificate λ (the rows of this problem), when there is one
     private double _lambda; // Λ: off-support quantities in _xc, _dc are scaled by e^{−Λ}
     private int _threads = Environment.ProcessorCount;
 
@@ -80,6 +82,11 @@ internal sealed partial class RotatedDual
 
         // y ∈ range(A_S) to rounding (BP verified A x_ℓ¹ = y): ỹ_⊥ = 0 exactly, the data as y = A x_ℓ¹.
         HasGap = _s > 0 && _depth is not null && _data.YInRange;
+        if (HasGap && bp.Varrho is { Certificate: { } lambda } && lambda.Length == _m && lambda.All(double.IsFinite))
+        {
+            _certificate = _data.Rotate(lambda);
+        }
+
         _rowsAll = StackedProducts.Rows(_at, 0, _n, _m, _n);
         _rowsK = StackedProducts.Rows(_k0, 0, _nc, _s, _nc);
         _rowsPerp = StackedProducts.Rows(_at, (_s * _n) + _s, _n, _m - _s, _nc);
@@ -120,6 +127,34 @@ internal sealed partial class RotatedDual
 
         double largest = _g.Max(Math.Abs);
         return (logAlpha - Math.Log(Math.Max(largest, double.Epsilon))) / _p < -700.0;
+    }
+
+    /// <summary>
+    /// Gap variables at α ≤ 0.1 from the asymptotic form of the solution (docs/theory.md §6) [reconstructed]: ν̃_⊥ =
+    /// b(α)·Q_⊥ᵀλ with λ the BP certificate (A_Sᵀλ = σ, ‖A_Sᶜᵀλ‖_∞ = ϱ &lt; 1) and b = 1 (D &gt; 2) or log(1/α) (D = 2), and
+    /// on S the z of x_S = x_ℓ¹: z = min(1, (α/|x_ℓ¹|)^{(D−2)/D}) or z = log|x_ℓ¹|. False when there is no such start
+    /// (no gap variables, no certificate for these rows).
+    /// </summary>
+    public bool AsymptoticStart(double logAlpha, double[] v)
+    {
+        if (!HasGap || _certificate is null || !(logAlpha <= StartBelow))
+        {
+            return false;
+        }
+
+        for (int k = 0; k < _s; k++)
+        {
+            double logG = Math.Log(Math.Abs(_g[k]));
+            v[k] = _shallow ? logG : Math.Min(1.0, Math.Exp((logAlpha - logG) / _p));
+        }
+
+        double b = _shallow ? -logAlpha : 1.0;
+        for (int j = _s; j < _m; j++)
+        {
+            v[j] = b * _certificate[j];
+        }
+
+        return true;
     }
 
     /// <summary>Number of rows m of the reduced problem (length of v).</summary>
