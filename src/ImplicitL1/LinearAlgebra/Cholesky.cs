@@ -133,26 +133,17 @@ internal static class Cholesky
     /// <summary>Solves LLᵀz = b in place (b becomes z) with L from <see cref="TryFactor"/>.</summary>
     public static void Solve(ReadOnlySpan<double> l, int n, Span<double> b)
     {
+        // L u = b by rows: uᵢ = (bᵢ − L_{i,<i}·u_{<i}) / Lᵢᵢ.
         for (int i = 0; i < n; i++)
         {
-            double sum = b[i];
-            for (int k = 0; k < i; k++)
-            {
-                sum -= l[(i * n) + k] * b[k];
-            }
-
-            b[i] = sum / l[(i * n) + i];
+            b[i] = (b[i] - TensorPrimitives.Dot(l.Slice(i * n, i), b[..i])) / l[(i * n) + i];
         }
 
+        // Lᵀz = u by columns of Lᵀ (rows of L): zᵢ = uᵢ / Lᵢᵢ, then u_{<i} −= zᵢ·L_{i,<i}.
         for (int i = n - 1; i >= 0; i--)
         {
-            double sum = b[i];
-            for (int k = i + 1; k < n; k++)
-            {
-                sum -= l[(k * n) + i] * b[k];
-            }
-
-            b[i] = sum / l[(i * n) + i];
+            b[i] /= l[(i * n) + i];
+            TensorPrimitives.MultiplyAdd(l.Slice(i * n, i), -b[i], b[..i], b[..i]);
         }
     }
 }

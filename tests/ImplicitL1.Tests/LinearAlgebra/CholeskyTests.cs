@@ -27,6 +27,31 @@ public class CholeskyTests
         return h;
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(5)]
+    [InlineData(37)]
+    public void Solve_returns_z_with_h_z_equal_to_b(int n)
+    {
+        var h = Gram(n, n + 3, n);
+        var l = (double[])h.Clone();
+        Assert.True(Cholesky.TryFactor(l, n));
+        var b = Enumerable.Range(0, n).Select(i => Math.Sin(i + 1.0)).ToArray();
+        var z = (double[])b.Clone();
+        Cholesky.Solve(l, n, z);
+        for (int i = 0; i < n; i++)
+        {
+            double hz = 0, scale = 0;
+            for (int j = 0; j < n; j++)
+            {
+                hz += h[(i * n) + j] * z[j];
+                scale += Math.Abs(h[(i * n) + j] * z[j]);
+            }
+
+            Assert.True(Math.Abs(hz - b[i]) <= 1e-12 * (scale + Math.Abs(b[i])), $"row {i}: {hz:R} vs {b[i]:R}");
+        }
+    }
+
     [Fact]
     public void The_in_place_factor_gives_the_bits_of_the_copying_one()
     {
