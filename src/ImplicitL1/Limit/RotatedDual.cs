@@ -584,7 +584,9 @@ internal sealed partial class RotatedDual
         // S rows: (K x'_Sᶜ, |K||x'_Sᶜ|) and ⊥ rows: (Ã_⊥x'_Sᶜ, |Ã_⊥|·floor), each one pass without a stored |Ã|.
         double scaleBack = Math.Exp(_lambda);
         double worst = 0;
-        StackedProducts.TimesAndAbs(_rowsK, _xc, AbsC(), _rho, _den, _threads);
+        // Both row blocks carry the rounding floor of x'_Sᶜ: off S, x is O(1) where BP is not unique (a face column).
+        FloorC(tolerance);
+        StackedProducts.TimesAndAbs(_rowsK, _xc, _scratchC, _rho, _den, _threads);
         for (int k = 0; k < _s; k++)
         {
             int i = k;
@@ -593,7 +595,6 @@ internal sealed partial class RotatedDual
             worst = Max(worst, _den[k] > 0 ? Math.Abs(_rho[k]) / _den[k] : Math.Abs(_rho[k]));
         }
 
-        FloorC(tolerance);
         StackedProducts.TimesAndAbs(_rowsPerp, _xc, _scratchC, _rho.AsSpan(_s), _den.AsSpan(_s), _threads);
         for (int j = _s; j < _m; j++)
         {

@@ -50,6 +50,19 @@ public class FaceSelectionTests
         Assert.True(FaceSelection.Distance(points[2].X, Point(0.5)).Distance > 0.1);
     }
 
+    [Fact]
+    public void At_D_3_the_face_limit_is_resolved_down_to_alpha_1e_15()
+    {
+        // Off the vertex's support the third face column has x = O(1): its rounding floor must count in every row.
+        var face = BasisPursuitFaces.Solve(Segment);
+        var selected = FaceSelection.Solve(Segment, face, 3.0).Selected;
+        var points = DualNewton.Solve(Segment, 3.0, [1e-9, 1e-12, 1e-15]).Points;
+        Assert.All(points, p => Assert.True(p.Status == SolverStatus.Success && p.Residual <= 1e-10, $"{p.Status}: {p.Message}"));
+        // Already at α = 1e-9 x∞ is at the selected minimizer to ≈ 1e-11; smaller α must keep it there.
+        var distances = points.Select(p => FaceSelection.Distance(p.X, selected).Distance).ToArray();
+        Assert.True(distances.All(d => d <= 1e-9), string.Join(", ", distances.Select(d => d.ToString("E3"))));
+    }
+
     /// <summary>50-digit references from tests/fixtures/make_face_refs.py.</summary>
     [Theory]
     [InlineData(-6.0, 1.8953364414220744061e-8)]
