@@ -1,4 +1,5 @@
 using ImplicitL1.BasisPursuit;
+using ImplicitL1.Bounds;
 using ImplicitL1.Limit;
 using ImplicitL1.Problems;
 using Xunit.Abstractions;
@@ -53,6 +54,21 @@ public class AsymptoticStartTests(ITestOutputHelper output)
                     $"{direct.Stats.Iterations} iterations from the start, {continued.Stats.Iterations} by continuation");
             }
         }
+    }
+
+    [Theory]
+    [InlineData(3.0)]
+    [InlineData(4.0)]
+    public void At_alpha_1e_300_the_error_is_alpha_times_the_first_order_delta(double depth)
+    {
+        // D ≥ 3: x∞(α) = x_ℓ¹ + αΔ + o(α) with Δ from the first-order expansion (a separate computation), so at
+        // α = 1e-300 the measured error is α‖Δ‖₂ to many digits; the continuation from α = 1 did not get there.
+        var problem = TestInstances.Gaussian(20, 50, 3, 1).Problem;
+        var first = FirstOrderExpansion.Solve(problem, new FirstOrderOptions { Depth = depth });
+        Assert.True(first.Status == SolverStatus.Success, first.Message);
+        var point = DualNewton.Solve(problem, depth, [1e-300]).Points[0];
+        Assert.True(point.Status == SolverStatus.Success, point.Message);
+        Assert.Equal(1.0, point.ErrorToL1!.Value / (1e-300 * first.DeltaNorm), 1e-6);
     }
 
     [Theory]
