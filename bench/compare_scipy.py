@@ -133,7 +133,10 @@ def main():
     ap.add_argument("--depth", type=float, default=3.0, help="depth D of the limit comparison")
     ap.add_argument("--gd-steps", type=int, default=200)
     ap.add_argument("--skip", default="", help="comma list of parts to skip: bp,limit,gd")
+    ap.add_argument("--cli", default=CLI, help="implicit-l1.dll to time (default: the Release build; a ReadyToRun "
+                    "publish, see bench/README.md, starts faster)")
     args = ap.parse_args()
+    globals()["CLI"] = os.path.abspath(args.cli)
     skip = set(filter(None, args.skip.split(",")))
     print(f"# CLI {CLI}\n# numpy {np.__version__}, OPENBLAS_NUM_THREADS={os.environ.get('OPENBLAS_NUM_THREADS', 'unset')}, "
           f"cores {os.cpu_count()}; machine load {os.getloadavg()}")

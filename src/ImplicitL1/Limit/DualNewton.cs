@@ -127,9 +127,10 @@ public static class DualNewton
                     $"1 − |w| on the support (≈ α^{{(D−2)/D}} = 10^{target.Log10 * (potential.Depth - 2.0) / potential.Depth:F0}) is below the double range at this α: use α ≥ 10^{-300.0 * potential.Depth / (potential.Depth - 2.0):F0} for D = {potential.Depth}");
                 continue;
             }
-            else if (Direct(dual, target.Log, options, continuation) is { } direct)
+            else if (!continuation.Near(target.Log) && Direct(dual, target.Log, options, continuation) is { } direct)
             {
                 (mode, v, outcome) = direct;
+                continuation.Seed(target.Log, v, outcome);
             }
             else
             {
@@ -276,6 +277,7 @@ public static class DualNewton
     private sealed class Continuation(RotatedDual dual, int m, double initialStep)
     {
         private const double MinStep = 1e-4;
+        private const double NearLevels = 4.605170185988092; // log 100
         private readonly List<(double LogAlpha, double[] V)> _history = [];
         private DualMode _mode = DualMode.Plain;
         private double[] _v = new double[m];
@@ -285,6 +287,21 @@ public static class DualNewton
         private LevelOutcome _last;
 
         public SolverStats Work { get; set; } = SolverStats.Empty;
+
+        /// <summary>
+        /// True when a converged gap level lies at most two decades above <paramref name="target"/>: stepping from it
+        /// (with the prediction from the last two levels) is cheaper than a start at the target itself.
+        /// </summary>
+        public bool Near(double target) =>
+            _mode == DualMode.Gap && _last.Converged && !double.IsNaN(_level) && _level >= target && _level - target <= NearLevels;
+
+        /// <summary>Takes a point solved at <paramref name="logAlpha"/> outside the continuation as its last level.</summary>
+        public void Seed(double logAlpha, double[] v, LevelOutcome outcome)
+        {
+            (_mode, _v, _level, _last, _step) = (DualMode.Gap, (double[])v.Clone(), logAlpha, outcome, _initial);
+            _history.Clear();
+            _history.Add((logAlpha, (double[])v.Clone()));
+        }
 
         /// <summary>log α of the last converged level (NaN before the first).</summary>
         public double Level => _level;

@@ -16,10 +16,11 @@ public sealed record LimitOptions
     public double ContinuationFactor { get; init; } = 10.0;
 
     /// <summary>
-    /// Start Newton at each α ≤ 0.1 from the asymptotic form of the solution built from the BP certificate λ (ν ≈ λ for
-    /// D &gt; 2, log(1/α)·λ for D = 2, x_S ≈ x_ℓ¹; docs/theory.md §2), and use the continuation in log α from α = 1 only
-    /// when Newton does not converge from it within 40 iterations (their work is counted). False: always the
-    /// continuation. Either way the answer is the dual's unique maximizer. Default true.
+    /// Start Newton at an α ≤ 0.1 from the asymptotic form of the solution built from the BP certificate λ (ν ≈ λ for
+    /// D &gt; 2, log(1/α)·λ for D = 2, x_S ≈ x_ℓ¹; docs/theory.md §2) when no solved α lies within two decades above
+    /// it (from there the continuation steps, with its prediction); the continuation from α = 1 is used when Newton
+    /// does not converge from the start within 40 iterations (their work is counted). False: always the continuation
+    /// from α = 1. Either way the answer is the dual's unique maximizer. Default true.
     /// </summary>
     public bool AsymptoticStart { get; init; } = true;
 

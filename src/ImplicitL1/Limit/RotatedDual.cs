@@ -36,7 +36,7 @@ internal sealed partial class RotatedDual
     private const double Eps = 2.220446049250313e-16;
     private const double StepTolerance = 1e-3;    // GMRES relative tolerance of an inexact Newton step
     private const double PolishTolerance = 1e-10; // and of the final polishing step
-    private const double StartBelow = -2.302585092994046; // log 0.1: above it the continuation from α = 1 is one level
+    private const double StartBelow = -2.302585092994045; // log 0.1 (and α = 0.1 itself): above it the continuation from α = 1 is one level
 
     private readonly IPotential _potential;
     private readonly DepthPotential? _depth;

@@ -57,6 +57,27 @@ public class AsymptoticStartTests(ITestOutputHelper output)
     }
 
     [Theory]
+    [InlineData(2.0)]
+    [InlineData(3.0)]
+    public void A_dense_list_of_alpha_steps_from_one_start_and_costs_no_more_than_the_continuation(double depth)
+    {
+        // Half decades from 0.1 to 1e-8: only the first α starts at itself, the others step from their neighbour.
+        var problem = TestInstances.Gaussian(40, 100, 5, 3).Problem;
+        var bp = BasisPursuitSolver.Solve(problem);
+        double[] alphas = [.. Enumerable.Range(2, 15).Select(k => Math.Pow(10, -0.5 * k))];
+        var started = DualNewton.Solve(problem, depth, alphas, basisPursuit: bp).Points;
+        var continued = DualNewton.Solve(problem, depth, alphas, Continuation, bp).Points;
+        long a = started.Sum(p => p.Stats.Iterations), b = continued.Sum(p => p.Stats.Iterations);
+        output.WriteLine($"D = {depth}: {a} Newton iterations with the start, {b} by continuation from α = 1");
+        Assert.True(a <= b, $"{a} with the start, {b} by continuation");
+        for (int k = 0; k < alphas.Length; k++)
+        {
+            Assert.True(started[k].Status == SolverStatus.Success, started[k].Message);
+            Assert.Equal(continued[k].ErrorToL1!.Value, started[k].ErrorToL1!.Value, 1e-8 * continued[k].ErrorToL1!.Value);
+        }
+    }
+
+    [Theory]
     [InlineData(3.0)]
     [InlineData(4.0)]
     public void At_alpha_1e_300_the_error_is_alpha_times_the_first_order_delta(double depth)
